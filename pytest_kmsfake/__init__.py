@@ -1,0 +1,10 @@
+"""pytest-kmsfake: an in-process fake of AWS KMS for code that uses botocore or boto3."""
+
+from __future__ import annotations
+
+from ._calls import CallLog, KmsCall
+from ._fake import KmsFake, KmsFakeUnsupported, mock_kms
+
+__version__ = "0.1.0"
+
+__all__ = ["CallLog", "KmsCall", "KmsFake", "KmsFakeUnsupported", "__version__", "mock_kms"]

@@ -1,0 +1,69 @@
+"""Key and alias identifiers: parsing the four reference forms and building ARNs."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ._rules import ALIAS_ARN, ALIAS_NAME, KEY_ARN, KEY_ID, PARTITION_PREFIXES
+
+_KEY_ID = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$")
+_ARN = re.compile(r"^arn:([a-z0-9-]+):kms:([a-z0-9-]*):(\d*):(key|alias)/(.+)$")
+
+
+@dataclass(frozen=True)
+class KeyReference:
+    """A KeyId parameter, classified. `region`/`account` are set only for ARNs."""
+
+    raw: str
+    form: str
+    name: str  # the key id, or the alias name including "alias/"
+    region: Optional[str] = None
+    account: Optional[str] = None
+
+
+def parse_reference(raw: str) -> KeyReference:
+    """Classify a reference; a malformed key id is still a KEY_ID (the caller reports it)."""
+    match = _ARN.match(raw)
+    if match:
+        _, region, account, kind, rest = match.groups()
+        if kind == "key":
+            return KeyReference(raw, KEY_ARN, rest, region, account)
+        return KeyReference(raw, ALIAS_ARN, f"alias/{rest}", region, account)
+    if raw.startswith("alias/"):
+        return KeyReference(raw, ALIAS_NAME, raw)
+    return KeyReference(raw, KEY_ID, raw)
+
+
+def is_well_formed_key_id(value: str) -> bool:
+    return bool(_KEY_ID.match(value))
+
+
+@functools.lru_cache(maxsize=None)
+def partition_for(region: str) -> str:
+    """The ARN partition of a region: botocore's endpoint data first, then known prefixes."""
+    try:
+        import botocore.session
+        from botocore.regions import EndpointResolver
+
+        loader = botocore.session.get_session().get_component("data_loader")
+        return str(EndpointResolver(loader.load_data("endpoints")).get_partition_for_region(region))
+    except Exception:  # unknown region or an old botocore without the lookup
+        for prefix, partition in PARTITION_PREFIXES:
+            if region.startswith(prefix):
+                return partition
+        return "aws"
+
+
+def key_arn(region: str, account: str, key_id: str) -> str:
+    return f"arn:{partition_for(region)}:kms:{region}:{account}:key/{key_id}"
+
+
+def alias_arn(region: str, account: str, alias_name: str) -> str:
+    return f"arn:{partition_for(region)}:kms:{region}:{account}:{alias_name}"
+
+
+def root_principal(region: str, account: str) -> str:
+    return f"arn:{partition_for(region)}:iam::{account}:root"

@@ -1,0 +1,101 @@
+"""From a botocore client call to the fake and back, keeping what botocore users rely on.
+
+Runs in place of `BaseClient._make_api_call` for KMS clients while a fake is active:
+- `provide-client-params` / `before-parameter-build` handlers run (a Stubber's param checks);
+- botocore's own parameter validation raises `ParamValidationError` as usual;
+- `before-call` handlers run and a response they return wins (a Stubber keeps priority);
+- `after-call` handlers see the response; errors are the client's modeled exceptions.
+Skipped: endpoint resolution, serialization, signing and the network. So no credentials are
+needed, nothing is signed with real ones, and no request can leave the process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
+
+from botocore.awsrequest import AWSResponse
+from botocore.client import BaseClient
+from botocore.utils import parse_timestamp
+from botocore.validate import validate_parameters
+
+from ._wire import CONTENT_TYPE
+
+if TYPE_CHECKING:
+    from ._fake import KmsFake
+
+_FALLBACK_REGION = "us-east-1"
+
+
+class _Body:
+    """The `raw` of an AWSResponse: botocore reads `.content` through `stream()`."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._body
+
+
+def call_through_fake(
+    fake: KmsFake, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
+) -> Any:
+    caller_params = dict(api_params)
+    operation_model = client.meta.service_model.operation_model(operation_name)
+    request_context: Dict[str, Any] = {
+        "client_region": client.meta.region_name,
+        "client_config": client.meta.config,
+        "has_streaming_input": operation_model.has_streaming_input,
+        "auth_type": operation_model.auth_type,
+    }
+    api_params = client._emit_api_params(  # type: ignore[attr-defined]
+        api_params=api_params, operation_model=operation_model, context=request_context
+    )
+    if client.meta.config.parameter_validation:
+        validate_parameters(api_params, operation_model.input_shape)
+
+    service_id = client.meta.service_model.service_id.hyphenize()
+    request_dict = {
+        "url_path": "/",
+        "query_string": "",
+        "method": "POST",
+        "headers": {"X-Amz-Target": f"TrentService.{operation_name}", "Content-Type": CONTENT_TYPE},
+        "body": b"",
+        "url": client.meta.endpoint_url,
+        "context": request_context,
+    }
+    _, event_response = client.meta.events.emit_until_response(
+        f"before-call.{service_id}.{operation_name}",
+        model=operation_model,
+        params=request_dict,
+        request_signer=client._request_signer,  # type: ignore[attr-defined]
+        context=request_context,
+    )
+    if event_response is not None:  # a Stubber (or another before-call handler) answered
+        http, parsed = event_response
+    else:
+        wire = fake.handle(
+            operation_name,
+            api_params,
+            region=client.meta.region_name or _FALLBACK_REGION,
+            timestamp_parser=_timestamp_parser(client),
+            recorded_params=caller_params,
+        )
+        http = AWSResponse(client.meta.endpoint_url, wire.status, wire.headers, _Body(wire.body))
+        parsed = wire.parsed
+
+    client.meta.events.emit(
+        f"after-call.{service_id}.{operation_name}",
+        http_response=http,
+        parsed=parsed,
+        model=operation_model,
+        context=request_context,
+    )
+    if http.status_code >= 300:
+        code = parsed.get("Error", {}).get("Code")
+        raise client.exceptions.from_code(code)(parsed, operation_name)
+    return parsed
+
+
+def _timestamp_parser(client: BaseClient) -> Any:
+    parser = getattr(client, "_response_parser", None)
+    return getattr(parser, "_timestamp_parser", None) or parse_timestamp

@@ -1,0 +1,132 @@
+"""The call log: every KMS call the fake served, and assertions over it."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, overload
+
+
+@dataclass(frozen=True)
+class KmsCall:
+    """One call as the code under test made it, and what the fake answered."""
+
+    operation: str
+    params: Mapping[str, Any]  # exactly as the caller passed them
+    region: str
+    account_id: str
+    response: Optional[Mapping[str, Any]]  # the parsed response, None when the call failed
+    error: Optional[str]  # the AWS error code, None on success
+    error_message: Optional[str] = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.error is None
+
+    def matches(self, operation: Optional[str] = None, **params: Any) -> bool:
+        """True when this call is of `operation` and its params include `params`."""
+        if operation is not None and self.operation != operation:
+            return False
+        return all(name in self.params and self.params[name] == v for name, v in params.items())
+
+    def describe(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        outcome = "ok" if self.error is None else self.error
+        return f"{self.operation}({shown}) in {self.region} -> {outcome}"
+
+
+class CallLog(Sequence[KmsCall]):
+    """An ordered, thread-safe list of `KmsCall`, with the helpers tests reach for."""
+
+    def __init__(self) -> None:
+        self._calls: List[KmsCall] = []
+        self._lock = threading.Lock()
+
+    def append(self, call: KmsCall) -> None:
+        with self._lock:
+            self._calls.append(call)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._calls.clear()
+
+    @overload
+    def __getitem__(self, index: int) -> KmsCall: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[KmsCall]: ...
+
+    def __getitem__(self, index: Any) -> Any:
+        with self._lock:
+            return self._calls[index]
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def __iter__(self) -> Iterator[KmsCall]:
+        with self._lock:
+            return iter(list(self._calls))
+
+    def __repr__(self) -> str:
+        return f"<CallLog of {len(self)} calls>"
+
+    @property
+    def last(self) -> KmsCall:
+        """The most recent call; IndexError-free failure message when there is none."""
+        with self._lock:
+            if not self._calls:
+                raise AssertionError("No KMS call was made.")
+            return self._calls[-1]
+
+    @property
+    def called(self) -> bool:
+        return bool(self._calls)
+
+    @property
+    def call_count(self) -> int:
+        return len(self._calls)
+
+    def filter(self, operation: Optional[str] = None, **params: Any) -> List[KmsCall]:
+        """The calls of `operation` (any, if None) whose params include `params`."""
+        return [call for call in self if call.matches(operation, **params)]
+
+    def operations(self) -> List[str]:
+        return [call.operation for call in self]
+
+    def assert_called(self, operation: str, **params: Any) -> KmsCall:
+        """Some call of `operation` had these params (a subset match). Returns the last one."""
+        found = self.filter(operation, **params)
+        if not found:
+            wanted = f"{operation}({', '.join(f'{k}={v!r}' for k, v in params.items())})"
+            raise AssertionError(f"Expected a KMS call {wanted}.\n{self._summary()}")
+        return found[-1]
+
+    def assert_called_once(self, operation: str, **params: Any) -> KmsCall:
+        found = self.filter(operation, **params)
+        if len(found) != 1:
+            raise AssertionError(
+                f"Expected exactly one {operation} call matching {params!r}, "
+                f"found {len(found)}.\n{self._summary()}"
+            )
+        return found[0]
+
+    def assert_not_called(self, operation: str, **params: Any) -> None:
+        found = self.filter(operation, **params)
+        if found:
+            raise AssertionError(
+                f"Expected no {operation} call matching {params!r}, found {len(found)}.\n"
+                f"{self._summary()}"
+            )
+
+    def counts(self) -> Dict[str, int]:
+        counts: Dict[str, int] = {}
+        for call in self:
+            counts[call.operation] = counts.get(call.operation, 0) + 1
+        return counts
+
+    def _summary(self) -> str:
+        calls = list(self)
+        if not calls:
+            return "No KMS calls were made."
+        lines = [f"  {i}. {call.describe()}" for i, call in enumerate(calls, 1)]
+        return "KMS calls made:\n" + "\n".join(lines)

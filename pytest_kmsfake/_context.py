@@ -1,0 +1,32 @@
+"""What an operation handler gets: who is calling, where, when, and the state it may touch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ._store import RegionStore, Store
+
+if TYPE_CHECKING:
+    from ._options import FakeOptions
+
+
+@dataclass
+class CallContext:
+    operation: str
+    account_id: str
+    region: str
+    now: float
+    store: Store
+    options: FakeOptions
+
+    def region_store(self, account_id: str = "") -> RegionStore:
+        """The store of this call's region for an account (the caller's by default), with
+        every deletion whose waiting period has passed carried out first."""
+        store = self.store.region(account_id or self.account_id, self.region)
+        store.expire(self.now)
+        return store
+
+    @property
+    def here(self) -> RegionStore:
+        return self.region_store()

@@ -1,0 +1,252 @@
+"""`KmsFake`: the fake KMS service, usable as a context manager, a decorator or a fixture."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar, cast
+
+from botocore.utils import parse_timestamp
+
+from . import _clock, _seam
+from ._arns import parse_reference
+from ._calls import CallLog, KmsCall
+from ._context import CallContext
+from ._errors import KmsError, UnsupportedByFake, internal_error, validation
+from ._model import prepare_input, validation_message
+from ._ops import HANDLERS
+from ._options import FakeOptions, from_mapping
+from ._rules import ALIAS_ARN, ALIAS_NAME, KEY_STATES
+from ._store import Key, Store
+from ._wire import TimestampParser, WireResponse, build_response, error_response
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DOCS_URL = "https://github.com/pytest-kmsfake/pytest-kmsfake#supported-operations"
+
+
+class KmsFakeUnsupported(NotImplementedError):
+    """Raised where the code under test asked for something the fake does not implement."""
+
+
+class KmsFake:
+    """An in-process AWS KMS. While active, every botocore KMS client in the process talks to it.
+
+    Use it as ``with mock_kms() as fake:``, as ``@mock_kms()``, or through the ``kms_fake``
+    fixture. Activation is reference-counted: entering an active fake again is a no-op.
+    """
+
+    def __init__(self, options: Optional[FakeOptions] = None, **option_values: Any) -> None:
+        base = options or FakeOptions()
+        self.options = from_mapping(base, option_values, "KmsFake()") if option_values else base
+        self.store = Store()
+        self.calls = CallLog()
+        self.problems: List[str] = []  # what the fake could not serve; reported at teardown
+        self._depth = 0
+        self._depth_lock = threading.Lock()
+
+    # --- activation -------------------------------------------------------------------------
+
+    def start(self) -> KmsFake:
+        with self._depth_lock:
+            self._depth += 1
+            if self._depth == 1:
+                _seam.activate(self)
+        return self
+
+    def stop(self) -> None:
+        with self._depth_lock:
+            if self._depth == 0:
+                return
+            self._depth -= 1
+            if self._depth == 0:
+                _seam.deactivate(self)
+
+    @property
+    def active(self) -> bool:
+        return self._depth > 0
+
+    def __enter__(self) -> KmsFake:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def __call__(self, target: F) -> F:
+        """Decorate a function, coroutine function or unittest.TestCase class: each run gets
+        a fresh fake with these options."""
+        if inspect.isclass(target):
+            for name, member in list(vars(target).items()):
+                if name.startswith("test") and callable(member):
+                    setattr(target, name, self(member))
+            return target
+        options = self.options
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with KmsFake(options):
+                    return await target(*args, **kwargs)
+
+            return cast(F, run_async)
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with KmsFake(options):
+                return target(*args, **kwargs)
+
+        return cast(F, run)
+
+    @staticmethod
+    def current() -> Optional[KmsFake]:
+        """The fake serving calls right now (the innermost active one), if any."""
+        return _seam.active_fake()
+
+    # --- serving calls ----------------------------------------------------------------------
+
+    def handle(
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        *,
+        region: str,
+        account_id: Optional[str] = None,
+        timestamp_parser: TimestampParser = parse_timestamp,
+        recorded_params: Optional[Mapping[str, Any]] = None,
+        record: bool = True,
+    ) -> WireResponse:
+        """Serve one KMS request (params as botocore validated them) and log it."""
+        account = account_id or self.options.account_id
+        now = _clock.now()
+        try:
+            output = self._run(operation, params, region, account, now)
+            response = build_response(operation, output, now, timestamp_parser)
+        except KmsError as error:
+            response = error_response(error, now)
+        except UnsupportedByFake as gap:
+            message = (
+                f"pytest-kmsfake does not support {gap} yet, so the call was not sent anywhere. "
+                f"See {DOCS_URL} for what is supported."
+            )
+            self._log(operation, recorded_params or params, region, account, None, "Unsupported", message, record)
+            self.problems.append(message)
+            raise KmsFakeUnsupported(message) from None
+        except Exception as exc:  # a bug in the fake: answer like KMS would, and remember it
+            error = internal_error(operation, exc)
+            self.problems.append(f"{error.message} (params: {dict(params)!r})")
+            response = error_response(error, now)
+        error_code = response.parsed.get("Error", {}).get("Code") if response.status >= 300 else None
+        self._log(
+            operation,
+            recorded_params if recorded_params is not None else params,
+            region,
+            account,
+            None if error_code else response.parsed,
+            error_code,
+            response.parsed["Error"]["Message"] if error_code else None,
+            record,
+        )
+        return response
+
+    def _run(self, operation: str, params: Mapping[str, Any], region: str, account: str, now: float) -> Dict[str, Any]:
+        handler = HANDLERS.get(operation)
+        if handler is None:
+            raise UnsupportedByFake(f"the KMS operation {operation}")
+        normalized, problems = prepare_input(operation, params)
+        if problems:
+            raise validation(validation_message(problems))
+        with self.store.lock:
+            ctx = CallContext(operation, account, region, now, self.store, self.options)
+            return handler(ctx, normalized)
+
+    def _log(
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str,
+        account: str,
+        response: Optional[Mapping[str, Any]],
+        error: Optional[str],
+        message: Optional[str],
+        record: bool,
+    ) -> None:
+        if record:
+            self.calls.append(KmsCall(operation, dict(params), region, account, response, error, message))
+
+    # --- helpers for tests ------------------------------------------------------------------
+
+    def assert_called(self, operation: str, **params: Any) -> KmsCall:
+        """Some call of `operation` had these params (subset match); fails listing the calls."""
+        return self.calls.assert_called(operation, **params)
+
+    def assert_called_once(self, operation: str, **params: Any) -> KmsCall:
+        return self.calls.assert_called_once(operation, **params)
+
+    def assert_not_called(self, operation: str, **params: Any) -> None:
+        self.calls.assert_not_called(operation, **params)
+
+    def create_key(self, region: str = "us-east-1", **params: Any) -> str:
+        """Create a key directly (not logged as a call of the code under test); its key id."""
+        response = self.handle("CreateKey", params, region=region, record=False)
+        if response.status >= 300:
+            error = response.parsed["Error"]
+            raise KmsError(error["Code"], error["Message"])
+        return str(response.parsed["KeyMetadata"]["KeyId"])
+
+    def key(self, reference: str, region: Optional[str] = None) -> Key:
+        """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""
+        ref = parse_reference(reference)
+        with self.store.lock:
+            matches: List[Key] = []
+            for store in self.store.regions():
+                if region not in (None, store.region) or ref.region not in (None, store.region):
+                    continue
+                if ref.account not in (None, store.account_id):
+                    continue
+                key_id = ref.name
+                if ref.form in (ALIAS_NAME, ALIAS_ARN):
+                    alias = store.aliases.get(ref.name)
+                    key_id = alias.target_key_id if alias else ""
+                if key_id in store.keys:
+                    matches.append(store.keys[key_id])
+        if len(matches) != 1:
+            found = "no key" if not matches else f"{len(matches)} keys (pass region=...)"
+            raise LookupError(f"{reference!r} names {found} in this fake")
+        return matches[0]
+
+    def set_key_state(self, reference: str, state: str, region: Optional[str] = None) -> None:
+        """Force any KeyState, including ones the API cannot reach (Unavailable, Creating,
+        Updating), to rehearse outages. The key keeps its material."""
+        if state not in KEY_STATES:
+            raise ValueError(f"unknown key state {state!r}; choose one of {', '.join(KEY_STATES)}")
+        key = self.key(reference, region)
+        with self.store.lock:
+            key.state = state
+            pending = self.store.region(key.account_id, key.region).pending_deletion
+            if state == "PendingDeletion":
+                if key.deletion_date is None:
+                    key.deletion_date = _clock.now() + 30 * _clock.SECONDS_PER_DAY
+                pending.add(key.key_id)
+            else:
+                key.deletion_date = None
+                pending.discard(key.key_id)
+
+    def reset(self) -> None:
+        """Forget every key, alias and call."""
+        with self.store.lock:
+            self.store.clear()
+            self.calls.clear()
+            self.problems.clear()
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return f"<KmsFake {state}, account {self.options.account_id}, {len(self.calls)} calls>"
+
+
+def mock_kms(**options: Any) -> KmsFake:
+    """A new fake KMS: ``with mock_kms() as fake:`` or ``@mock_kms()``.
+
+    Keyword options: ``account_id`` (default 111122223333), ``check_at_teardown``.
+    """
+    return KmsFake(**options)

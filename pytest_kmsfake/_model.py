@@ -1,0 +1,109 @@
+"""botocore's KMS service model: operation names, shapes and constraints come from here.
+
+Input is normalized the way botocore's serializer would put it on the wire (blobs as bytes,
+timestamps as epoch seconds), and the constraints botocore leaves to the server (maximum
+lengths and values, enums, patterns) are checked with AWS's ValidationException wording.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Dict, List, Mapping, Tuple
+
+import botocore.session
+from botocore.model import ServiceModel, Shape, StructureShape
+from botocore.utils import parse_to_aware_datetime
+
+
+@functools.lru_cache(maxsize=None)
+def service_model() -> ServiceModel:
+    return botocore.session.get_session().get_service_model("kms")
+
+
+@functools.lru_cache(maxsize=None)
+def operation_names() -> Tuple[str, ...]:
+    return tuple(service_model().operation_names)
+
+
+def lower_camel(name: str) -> str:
+    """AWS names members in validation messages in lowerCamel case: KeySpec -> keySpec."""
+    return name[:1].lower() + name[1:]
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(regex: str) -> "re.Pattern[str]":
+    return re.compile(regex)
+
+
+def prepare_input(operation: str, params: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[str]]:
+    """The request as the server sees it, and the constraint violations AWS would report."""
+    shape = service_model().operation_model(operation).input_shape
+    problems: List[str] = []
+    if shape is None:
+        return dict(params), problems
+    return _structure(shape, params, "", problems), problems
+
+
+def validation_message(problems: List[str]) -> str:
+    count = len(problems)
+    noun = "error" if count == 1 else "errors"
+    return f"{count} validation {noun} detected: " + "; ".join(problems)
+
+
+def _structure(
+    shape: StructureShape, value: Mapping[str, Any], path: str, problems: List[str]
+) -> Dict[str, Any]:
+    out: Dict[str, Any] = {}
+    for name, item in value.items():
+        member = shape.members.get(name)
+        if member is None:  # botocore already refused unknown members; keep as given
+            out[name] = item
+            continue
+        member_path = f"{path}.{lower_camel(name)}" if path else lower_camel(name)
+        out[name] = _value(member, item, member_path, problems)
+    return out
+
+
+def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
+    kind = shape.type_name
+    meta = shape.metadata
+    if kind == "structure" and isinstance(value, Mapping):
+        return _structure(shape, value, path, problems)  # type: ignore[arg-type]
+    if kind == "list" and isinstance(value, (list, tuple)):
+        if "max" in meta and len(value) > meta["max"]:
+            problems.append(_fails(path, value, f"have length less than or equal to {meta['max']}"))
+        member = shape.member  # type: ignore[attr-defined]
+        return [_value(member, v, f"{path}.{i}.member", problems) for i, v in enumerate(value, 1)]
+    if kind == "map" and isinstance(value, Mapping):
+        return {str(k): _value(shape.value, v, path, problems) for k, v in value.items()}  # type: ignore[attr-defined]
+    if kind == "blob":
+        data = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+        if "max" in meta and len(data) > meta["max"]:
+            problems.append(
+                f"Value at '{path}' failed to satisfy constraint: "
+                f"Member must have length less than or equal to {meta['max']}"
+            )
+        return data
+    if kind == "string" and isinstance(value, str):
+        if "max" in meta and len(value) > meta["max"]:
+            problems.append(_fails(path, value, f"have length less than or equal to {meta['max']}"))
+        if shape.enum and value not in shape.enum:
+            problems.append(_fails(path, value, f"satisfy enum value set: [{', '.join(shape.enum)}]"))
+        if "pattern" in meta and not _pattern(meta["pattern"]).search(value):
+            problems.append(
+                _fails(path, value, f"satisfy regular expression pattern: {meta['pattern']}")
+            )
+        return value
+    if kind in ("integer", "long") and isinstance(value, int) and "max" in meta:
+        if value > meta["max"]:
+            problems.append(_fails(path, value, f"have value less than or equal to {meta['max']}"))
+        return value
+    if kind == "timestamp":
+        return parse_to_aware_datetime(value).timestamp()
+    return value
+
+
+def _fails(path: str, value: Any, constraint: str) -> str:
+    shown = value if not isinstance(value, (list, tuple)) else "[" + ", ".join(map(str, value)) + "]"
+    return f"Value '{shown}' at '{path}' failed to satisfy constraint: Member must {constraint}"

@@ -1,0 +1,70 @@
+"""KeyMetadata and the default key policy, as AWS writes them."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from .._arns import root_principal
+from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
+from .._store import Key
+
+# Specs the deprecated CustomerMasterKeySpec enum still knows [M]; newer specs omit it.
+_LEGACY_SPECS = frozenset(
+    [*(f"RSA_{n}" for n in (2048, 3072, 4096)), "ECC_NIST_P256", "ECC_NIST_P384",
+     "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256",
+     "HMAC_384", "HMAC_512", "SM2"]
+)  # fmt: skip
+
+
+def key_metadata(key: Key) -> Dict[str, Any]:
+    """DescribeKey's KeyMetadata; members that do not apply are absent, never empty."""
+    algorithms = KEY_SPECS[key.key_spec].usages[key.key_usage]
+    current = key.current_material
+    meta: Dict[str, Any] = {
+        "AWSAccountId": key.account_id,
+        "KeyId": key.key_id,
+        "Arn": key.arn,
+        "CreationDate": key.creation_date,
+        "Enabled": key.state == "Enabled",
+        "Description": key.description,
+        "KeyUsage": key.key_usage,
+        "KeyState": key.state,
+        "DeletionDate": key.deletion_date if key.state == "PendingDeletion" else None,
+        "Origin": key.origin,
+        "KeyManager": key.key_manager,
+        "CustomerMasterKeySpec": key.key_spec if key.key_spec in _LEGACY_SPECS else None,
+        "KeySpec": key.key_spec,
+        ALGORITHM_FIELD_BY_USAGE[key.key_usage]: list(algorithms),
+        "MultiRegion": key.multi_region,
+        # Only symmetric keys report their material id [LS:2025-11].
+        "CurrentKeyMaterialId": current.material_id
+        if current is not None and KEY_SPECS[key.key_spec].symmetric
+        else None,
+    }
+    if key.multi_region:
+        meta["MultiRegionConfiguration"] = {
+            "MultiRegionKeyType": "PRIMARY",
+            "PrimaryKey": {"Arn": key.arn, "Region": key.region},
+            "ReplicaKeys": [],
+        }
+    return meta
+
+
+def default_policy(region: str, account_id: str) -> str:
+    """The policy CreateKey attaches when none is given, in AWS's own pretty-printing
+    (Jackson style: `" : "` separators, `[ {` on one line) [EX GetKeyPolicy]."""
+    return (
+        "{\n"
+        '  "Version" : "2012-10-17",\n'
+        '  "Id" : "key-default-1",\n'
+        '  "Statement" : [ {\n'
+        '    "Sid" : "Enable IAM User Permissions",\n'
+        '    "Effect" : "Allow",\n'
+        '    "Principal" : {\n'
+        f'      "AWS" : "{root_principal(region, account_id)}"\n'
+        "    },\n"
+        '    "Action" : "kms:*",\n'
+        '    "Resource" : "*"\n'
+        "  } ]\n"
+        "}"
+    )

@@ -1,0 +1,29 @@
+"""Operation name -> handler. A handler takes the call context and the normalized params and
+returns the response members (bytes for blobs, epoch seconds for timestamps)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Mapping
+
+from .._context import CallContext
+from .._errors import dry_run_succeeded
+
+Params = Mapping[str, Any]
+Output = Dict[str, Any]
+Handler = Callable[[CallContext, Params], Output]
+
+HANDLERS: Dict[str, Handler] = {}
+
+
+def operation(name: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        HANDLERS[name] = handler
+        return handler
+
+    return register
+
+
+def stop_if_dry_run(params: Params) -> None:
+    """Called by a handler once every check has passed and before anything happens."""
+    if params.get("DryRun"):
+        raise dry_run_succeeded()

@@ -1,0 +1,139 @@
+"""Key lifecycle: CreateKey, DescribeKey, ListKeys, Enable/DisableKey, deletion, description."""
+
+from __future__ import annotations
+
+import uuid
+
+from .. import _errors as errors
+from .._arns import key_arn
+from .._clock import SECONDS_PER_DAY
+from .._context import CallContext
+from .._resolve import resolve_key
+from .._rules import (
+    DEFAULT_PENDING_WINDOW_DAYS,
+    IMPLEMENTED_KEY_SPECS,
+    KEY_SPECS,
+    PENDING_WINDOW_DAYS,
+)
+from .._store import Key, KeyMaterial
+from .._symmetric import new_material_id, new_secret
+from ._metadata import default_policy, key_metadata
+from ._paging import page
+from ._registry import Output, Params, operation
+from .policies import check_policy_document
+from .tags import check_new_tags
+
+_ORIGINS_IMPLEMENTED = ("AWS_KMS", "EXTERNAL")
+
+
+@operation("CreateKey")
+def create_key(ctx: CallContext, params: Params) -> Output:
+    spec = _requested_spec(params)
+    rule = KEY_SPECS[spec]
+    usage = params.get("KeyUsage") or rule.default_usage
+    if not usage:
+        raise errors.validation(
+            "You must specify a KeyUsage value for all KMS keys except for symmetric "
+            "encryption keys."
+        )
+    if usage not in rule.usages:
+        raise errors.validation(f"KeyUsage {usage} is not compatible with KeySpec {spec}")
+    origin = params.get("Origin", "AWS_KMS")
+    if spec not in IMPLEMENTED_KEY_SPECS:
+        raise errors.UnsupportedByFake(f"CreateKey with KeySpec {spec}")
+    if origin not in _ORIGINS_IMPLEMENTED or "CustomKeyStoreId" in params:
+        raise errors.UnsupportedByFake(f"CreateKey with Origin {origin} (custom key stores)")
+    tags = params.get("Tags", [])
+    check_new_tags({}, tags)
+    if "Policy" in params:
+        check_policy_document(params["Policy"])
+
+    multi_region = bool(params.get("MultiRegion", False))
+    key_id = f"mrk-{uuid.uuid4().hex}" if multi_region else str(uuid.uuid4())
+    key = Key(
+        key_id=key_id,
+        arn=key_arn(ctx.region, ctx.account_id, key_id),
+        account_id=ctx.account_id,
+        region=ctx.region,
+        creation_date=ctx.now,
+        key_spec=spec,
+        key_usage=usage,
+        policy=params.get("Policy") or default_policy(ctx.region, ctx.account_id),
+        origin=origin,
+        description=params.get("Description", ""),
+        multi_region=multi_region,
+        tags={tag["TagKey"]: tag["TagValue"] for tag in tags},
+    )
+    if origin == "EXTERNAL":
+        key.state = "PendingImport"  # no material until ImportKeyMaterial [EX, LS]
+    else:
+        key.materials.append(KeyMaterial(new_material_id(), new_secret(), ctx.now))
+    ctx.here.keys[key_id] = key
+    return {"KeyMetadata": key_metadata(key)}
+
+
+def _requested_spec(params: Params) -> str:
+    spec = params.get("KeySpec")
+    legacy = params.get("CustomerMasterKeySpec")
+    if spec and legacy:
+        # INFERRED wording: AWS documents that the two must not be combined.
+        raise errors.validation("You cannot specify KeySpec and CustomerMasterKeySpec together.")
+    return str(spec or legacy or "SYMMETRIC_DEFAULT")
+
+
+@operation("DescribeKey")
+def describe_key(ctx: CallContext, params: Params) -> Output:
+    return {"KeyMetadata": key_metadata(resolve_key(ctx, params["KeyId"]))}
+
+
+@operation("ListKeys")
+def list_keys(ctx: CallContext, params: Params) -> Output:
+    keys = list(ctx.here.keys.values())
+    chunk, more = page("ListKeys", keys, params)
+    return {"Keys": [{"KeyId": key.key_id, "KeyArn": key.arn} for key in chunk], **more}
+
+
+@operation("EnableKey")
+def enable_key(ctx: CallContext, params: Params) -> Output:
+    resolve_key(ctx, params["KeyId"]).state = "Enabled"
+    return {}
+
+
+@operation("DisableKey")
+def disable_key(ctx: CallContext, params: Params) -> Output:
+    resolve_key(ctx, params["KeyId"]).state = "Disabled"
+    return {}
+
+
+@operation("ScheduleKeyDeletion")
+def schedule_key_deletion(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    days = params.get("PendingWindowInDays", DEFAULT_PENDING_WINDOW_DAYS)
+    low, high = PENDING_WINDOW_DAYS
+    if not low <= days <= high:
+        raise errors.validation(f"PendingWindowInDays must be between {low} and {high}")
+    key.state = "PendingDeletion"
+    key.deletion_date = ctx.now + days * SECONDS_PER_DAY
+    ctx.here.pending_deletion.add(key.key_id)
+    return {
+        "KeyId": key.arn,
+        "DeletionDate": key.deletion_date,
+        "KeyState": key.state,
+        "PendingWindowInDays": days,
+    }
+
+
+@operation("CancelKeyDeletion")
+def cancel_key_deletion(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    key.state = "Disabled"  # EnableKey is needed before the key is usable again [MD]
+    key.deletion_date = None
+    ctx.here.pending_deletion.discard(key.key_id)
+    return {"KeyId": key.arn}
+
+
+@operation("UpdateKeyDescription")
+def update_key_description(ctx: CallContext, params: Params) -> Output:
+    resolve_key(ctx, params["KeyId"]).description = params["Description"]
+    return {}
+

@@ -1,0 +1,50 @@
+"""The fake's options, validated once, from keyword arguments, the marker or the ini file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Any, Mapping
+
+from ._rules import DEFAULT_ACCOUNT_ID
+
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+class OptionError(ValueError):
+    """A marker, ini or keyword option the fake cannot accept."""
+
+
+@dataclass(frozen=True)
+class FakeOptions:
+    account_id: str = DEFAULT_ACCOUNT_ID
+    """The AWS account the calling code acts as."""
+    check_at_teardown: bool = True
+    """Fail the test at teardown when the fake met something it could not serve."""
+
+    def updated(self, **changes: Any) -> FakeOptions:
+        return validated(replace(self, **changes))
+
+
+OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
+
+
+def validated(options: FakeOptions) -> FakeOptions:
+    if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
+        raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
+    if not isinstance(options.check_at_teardown, bool):
+        raise OptionError(f"check_at_teardown must be True or False, got {options.check_at_teardown!r}")
+    return options
+
+
+def from_mapping(base: FakeOptions, values: Mapping[str, Any], source: str) -> FakeOptions:
+    unknown = sorted(set(values) - set(OPTION_NAMES))
+    if unknown:
+        raise OptionError(
+            f"{source} got unknown option(s) {', '.join(unknown)}; "
+            f"known options: {', '.join(OPTION_NAMES)}"
+        )
+    try:
+        return base.updated(**values)
+    except OptionError as exc:
+        raise OptionError(f"{source}: {exc}") from None

@@ -1,0 +1,97 @@
+"""The chokepoint: turns a KeyId parameter into a usable key for one operation.
+
+Every operation that names a key comes through `resolve_key`, which checks, in AWS's order,
+the reference form, region and account, existence, the key-state table and the key usage.
+No operation repeats these checks.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from . import _errors as errors
+from ._arns import (
+    KeyReference,
+    alias_arn,
+    is_well_formed_key_id,
+    key_arn,
+    parse_reference,
+)
+from ._context import CallContext
+from ._rules import (
+    ALIAS_ARN,
+    ALIAS_NAME,
+    CROSS_ACCOUNT_OPERATIONS,
+    DISABLED,
+    INVALID_STATE,
+    KEY_STATE_TABLE,
+    NOT_PENDING_DELETION,
+    OK,
+    STATE_WORDS,
+    USAGE_REQUIRED,
+    accepted_reference_forms,
+)
+from ._store import Key, RegionStore
+
+
+def resolve_key(
+    ctx: CallContext, raw: str, operation: Optional[str] = None, *, check_usage: bool = True
+) -> Key:
+    """The key `raw` names, usable for `operation` (the call's own operation by default)."""
+    operation = operation or ctx.operation
+    ref = parse_reference(raw)
+    if ref.form not in accepted_reference_forms(operation):
+        raise errors.invalid_key_id(raw)
+    store = _store_for(ctx, ref, operation)
+    key = _find(store, ref)
+    check_state(key, operation)
+    if check_usage:
+        required = USAGE_REQUIRED.get(operation)
+        if required is not None and key.key_usage != required:
+            raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
+    return key
+
+
+def find_key(ctx: CallContext, raw: str) -> Key:
+    """The key `raw` names, in any state, for calls that only look (no state or usage check)."""
+    ref = parse_reference(raw)
+    return _find(_store_for(ctx, ref, ctx.operation), ref)
+
+
+def check_state(key: Key, operation: str) -> None:
+    """Apply the key-state table: raise AWS's error if `operation` may not use `key` now."""
+    outcome = KEY_STATE_TABLE[operation][key.state]
+    if outcome == OK:
+        return
+    if outcome == DISABLED:
+        raise errors.KmsError("DisabledException", f"{key.arn} is disabled.")
+    if outcome == NOT_PENDING_DELETION:
+        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")
+    assert outcome == INVALID_STATE, outcome
+    raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is {STATE_WORDS[key.state]}.")
+
+
+def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionStore:
+    if ref.region is not None and ref.region != ctx.region:
+        raise errors.invalid_arn(ref.region)
+    if ref.account is not None and ref.account != ctx.account_id:
+        if operation not in CROSS_ACCOUNT_OPERATIONS:
+            # INFERRED: a same-account-only operation cannot reach another account's key.
+            raise errors.not_found_key(key_arn(ctx.region, ref.account, ref.name))
+        return ctx.region_store(ref.account)
+    return ctx.here
+
+
+def _find(store: RegionStore, ref: KeyReference) -> Key:
+    key_id = ref.name
+    if ref.form in (ALIAS_NAME, ALIAS_ARN):
+        alias = store.aliases.get(ref.name)
+        if alias is None:
+            raise errors.alias_not_found(alias_arn(store.region, store.account_id, ref.name))
+        key_id = alias.target_key_id
+    elif not is_well_formed_key_id(key_id):
+        raise errors.invalid_key_id(key_id)
+    key = store.keys.get(key_id)
+    if key is None:
+        raise errors.not_found_key(key_arn(store.region, store.account_id, key_id))
+    return key

@@ -1,0 +1,275 @@
+"""The rule tables: the one place that says what AWS KMS allows.
+
+The engine, the tests and the generated docs all read these tables; no operation re-states
+a rule in code. Sources are tagged as in the project's fact sheet: [MD] the botocore model's
+documentation, [LS] responses recorded against real AWS, [DG23] the KMS developer guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import FrozenSet, Mapping, Tuple
+
+# --- Key specs, usages and algorithms ------------------------------------------------------
+
+ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT"
+SIGN_VERIFY = "SIGN_VERIFY"
+GENERATE_VERIFY_MAC = "GENERATE_VERIFY_MAC"
+KEY_AGREEMENT = "KEY_AGREEMENT"
+ENCAPSULATE_DECAPSULATE = "ENCAPSULATE_DECAPSULATE"
+
+# KeyMetadata carries exactly one algorithm list, chosen by the key usage [MD, EX, LS].
+ALGORITHM_FIELD_BY_USAGE: Mapping[str, str] = {
+    ENCRYPT_DECRYPT: "EncryptionAlgorithms",
+    SIGN_VERIFY: "SigningAlgorithms",
+    GENERATE_VERIFY_MAC: "MacAlgorithms",
+    KEY_AGREEMENT: "KeyAgreementAlgorithms",
+    ENCAPSULATE_DECAPSULATE: "EncapsulationAlgorithms",
+}
+
+_RSA_ENCRYPTION = ("RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256")
+_RSA_SIGNING = (  # order as DescribeKey returns it [EX]
+    "RSASSA_PKCS1_V1_5_SHA_256",
+    "RSASSA_PKCS1_V1_5_SHA_384",
+    "RSASSA_PKCS1_V1_5_SHA_512",
+    "RSASSA_PSS_SHA_256",
+    "RSASSA_PSS_SHA_384",
+    "RSASSA_PSS_SHA_512",
+)
+
+
+@dataclass(frozen=True)
+class KeySpecRule:
+    """What one KeySpec allows: each permitted usage with the algorithms DescribeKey lists."""
+
+    usages: Mapping[str, Tuple[str, ...]]
+    default_usage: str = ""  # only SYMMETRIC_DEFAULT may omit KeyUsage [LS:2023-04-13]
+    symmetric: bool = False
+
+
+KEY_SPECS: Mapping[str, KeySpecRule] = {
+    "SYMMETRIC_DEFAULT": KeySpecRule(
+        {ENCRYPT_DECRYPT: ("SYMMETRIC_DEFAULT",)}, default_usage=ENCRYPT_DECRYPT, symmetric=True
+    ),
+    **{
+        f"RSA_{bits}": KeySpecRule({ENCRYPT_DECRYPT: _RSA_ENCRYPTION, SIGN_VERIFY: _RSA_SIGNING})
+        for bits in (2048, 3072, 4096)
+    },
+    "ECC_NIST_P256": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_256",), KEY_AGREEMENT: ("ECDH",)}),
+    "ECC_NIST_P384": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_384",), KEY_AGREEMENT: ("ECDH",)}),
+    "ECC_NIST_P521": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_512",), KEY_AGREEMENT: ("ECDH",)}),
+    "ECC_SECG_P256K1": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_256",)}),
+    "ECC_NIST_EDWARDS25519": KeySpecRule({SIGN_VERIFY: ("ED25519_SHA_512", "ED25519_PH_SHA_512")}),
+    **{
+        f"HMAC_{bits}": KeySpecRule({GENERATE_VERIFY_MAC: (f"HMAC_SHA_{bits}",)})
+        for bits in (224, 256, 384, 512)
+    },
+    "SM2": KeySpecRule(
+        {ENCRYPT_DECRYPT: ("SM2PKE",), SIGN_VERIFY: ("SM2DSA",), KEY_AGREEMENT: ("ECDH",)}
+    ),
+    **{f"ML_DSA_{n}": KeySpecRule({SIGN_VERIFY: ("ML_DSA_SHAKE_256",)}) for n in (44, 65, 87)},
+    **{
+        f"ML_KEM_{n}": KeySpecRule({ENCAPSULATE_DECAPSULATE: ("ML_KEM",)})
+        for n in (512, 768, 1024)
+    },
+}
+
+# Key specs whose cryptography this version of the fake implements; CreateKey of any other
+# spec fails loudly (UnsupportedByFake) rather than pretending.
+IMPLEMENTED_KEY_SPECS: FrozenSet[str] = frozenset({"SYMMETRIC_DEFAULT"})
+
+# --- Which key an operation needs ----------------------------------------------------------
+
+# The usage a key must have for each cryptographic operation [MD; DG23 symm-asymm-compare].
+USAGE_REQUIRED: Mapping[str, str] = {
+    "Encrypt": ENCRYPT_DECRYPT,
+    "Decrypt": ENCRYPT_DECRYPT,
+    "ReEncrypt": ENCRYPT_DECRYPT,
+    "GenerateDataKey": ENCRYPT_DECRYPT,
+    "GenerateDataKeyWithoutPlaintext": ENCRYPT_DECRYPT,
+    "GenerateDataKeyPair": ENCRYPT_DECRYPT,
+    "GenerateDataKeyPairWithoutPlaintext": ENCRYPT_DECRYPT,
+    "Sign": SIGN_VERIFY,
+    "Verify": SIGN_VERIFY,
+    "GenerateMac": GENERATE_VERIFY_MAC,
+    "VerifyMac": GENERATE_VERIFY_MAC,
+    "DeriveSharedSecret": KEY_AGREEMENT,
+    "Encapsulate": ENCAPSULATE_DECAPSULATE,
+    "Decapsulate": ENCAPSULATE_DECAPSULATE,
+}
+
+# --- Key references --------------------------------------------------------------------------
+
+KEY_ID = "key-id"
+KEY_ARN = "key-arn"
+ALIAS_NAME = "alias-name"
+ALIAS_ARN = "alias-arn"
+ANY_REFERENCE: FrozenSet[str] = frozenset({KEY_ID, KEY_ARN, ALIAS_NAME, ALIAS_ARN})
+KEY_ONLY: FrozenSet[str] = frozenset({KEY_ID, KEY_ARN})
+
+# Operations whose KeyId accepts alias names and alias ARNs as well [MD, fact sheet §6].
+# Every other operation takes a key ID or key ARN only.
+_ALIAS_ACCEPTING = frozenset(
+    {
+        "Decapsulate", "Decrypt", "DeriveSharedSecret", "DescribeKey", "Encapsulate", "Encrypt",
+        "GenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
+        "GenerateDataKeyWithoutPlaintext", "GetPublicKey", "ReEncrypt", "Sign", "Verify",
+        "GenerateMac", "VerifyMac",
+    }
+)  # fmt: skip
+
+
+def accepted_reference_forms(operation: str) -> FrozenSet[str]:
+    return ANY_REFERENCE if operation in _ALIAS_ACCEPTING else KEY_ONLY
+
+
+# Operations that may name a key in another account by ARN [MD].
+CROSS_ACCOUNT_OPERATIONS: FrozenSet[str] = frozenset(
+    {
+        "CreateGrant", "Decapsulate", "Decrypt", "DeriveSharedSecret", "DescribeKey",
+        "Encapsulate", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac",
+        "GetKeyRotationStatus", "GetPublicKey", "ListGrants", "ReEncrypt", "RetireGrant",
+        "RevokeGrant", "Sign", "Verify", "VerifyMac",
+    }
+)  # fmt: skip
+
+# --- Key states ------------------------------------------------------------------------------
+
+KEY_STATES: Tuple[str, ...] = (
+    "Enabled", "Disabled", "PendingDeletion", "PendingReplicaDeletion", "PendingImport",
+    "Unavailable", "Creating", "Updating",
+)  # fmt: skip
+
+# Outcomes of the key-state table. Each non-OK outcome names the error the chokepoint raises;
+# the messages live in `_state_errors`.
+OK = "ok"
+DISABLED = "disabled"  # DisabledException "<arn> is disabled."
+INVALID_STATE = "invalid-state"  # KMSInvalidStateException "<arn> is <state words>."
+NOT_PENDING_DELETION = "not-pending-deletion"  # KMSInvalidStateException for CancelKeyDeletion
+
+
+def _row(**overrides: str) -> Mapping[str, str]:
+    row = dict.fromkeys(KEY_STATES, OK)
+    for state, outcome in overrides.items():
+        row[state] = outcome
+    return row
+
+
+_ALWAYS = _row()
+# Encrypt, Decrypt, ReEncrypt, GenerateDataKey* [DG23 key-state.md]. Usable while Updating.
+_CRYPTO = _row(
+    Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+    PendingImport=INVALID_STATE, Unavailable=INVALID_STATE, Creating=INVALID_STATE,
+)  # fmt: skip
+# Management calls that refuse a key pending deletion but accept every other state.
+_NOT_PENDING_DELETION_ONLY = _row(
+    PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE
+)
+_ENABLE_DISABLE = _row(
+    PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+    PendingImport=INVALID_STATE, Creating=INVALID_STATE, Updating=INVALID_STATE,
+)  # fmt: skip
+_GRANT = _row(
+    Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+    PendingImport=INVALID_STATE, Creating=INVALID_STATE,
+)  # fmt: skip
+_ROTATION = _row(
+    Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+    PendingImport=INVALID_STATE, Unavailable=INVALID_STATE, Creating=INVALID_STATE,
+)  # fmt: skip
+
+KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
+    **dict.fromkeys(
+        (
+            "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair",
+            "GenerateDataKeyPairWithoutPlaintext", "Sign", "Verify", "GenerateMac",
+            "VerifyMac", "GetPublicKey", "DeriveSharedSecret", "Encapsulate", "Decapsulate",
+            "UpdatePrimaryRegion", "ReplicateKey",
+        ),
+        _CRYPTO,
+    ),
+    **dict.fromkeys(
+        (
+            "DescribeKey", "DeleteAlias", "GetKeyPolicy", "ListAliases", "ListGrants",
+            "ListKeyPolicies", "ListResourceTags", "PutKeyPolicy", "RetireGrant", "RevokeGrant",
+            "ListKeyRotations", "GetKeyLastUsage", "GetKeyRotationStatus",
+        ),
+        _ALWAYS,
+    ),
+    **dict.fromkeys(
+        ("CreateAlias", "UpdateAlias", "TagResource", "UntagResource", "UpdateKeyDescription"),
+        _NOT_PENDING_DELETION_ONLY,
+    ),
+    "ScheduleKeyDeletion": _row(
+        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+        Updating=INVALID_STATE,
+    ),  # fmt: skip
+    "CancelKeyDeletion": {
+        state: OK if state in ("PendingDeletion", "PendingReplicaDeletion") else NOT_PENDING_DELETION
+        for state in KEY_STATES
+    },
+    "EnableKey": _ENABLE_DISABLE,
+    "DisableKey": _ENABLE_DISABLE,
+    "CreateGrant": _GRANT,
+    "EnableKeyRotation": _ROTATION,
+    "DisableKeyRotation": _ROTATION,
+    "RotateKeyOnDemand": _ROTATION,
+}
+
+# The words after "<key-arn> is " in KMSInvalidStateException messages [DG23; LS:2025-11].
+STATE_WORDS: Mapping[str, str] = {
+    "PendingDeletion": "pending deletion",
+    "PendingReplicaDeletion": "pending replica deletion",  # INFERRED from the DG23 footnote
+    "PendingImport": "pending import",
+    "Unavailable": "unavailable",
+    "Creating": "creating",
+    "Updating": "updating",
+    "Enabled": "enabled",
+    "Disabled": "disabled",
+}
+
+# --- Limits ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListLimit:
+    default: int
+    maximum: int
+
+
+# From the Limit documentation of each operation in botocore's model [MD].
+LIST_LIMITS: Mapping[str, ListLimit] = {
+    "ListKeys": ListLimit(100, 1000),
+    "ListAliases": ListLimit(50, 100),
+    "ListResourceTags": ListLimit(50, 50),
+    "ListKeyPolicies": ListLimit(100, 1000),
+    "ListKeyRotations": ListLimit(100, 1000),
+    "ListGrants": ListLimit(50, 100),
+    "ListRetirableGrants": ListLimit(50, 100),
+}
+
+MAX_TAGS_PER_KEY = 50  # the 51st tag fails with TagException "Too many tags" [LS:2025-01-21]
+PENDING_WINDOW_DAYS = (7, 30)  # the model allows 1..365; the service 7..30 [MD]
+DEFAULT_PENDING_WINDOW_DAYS = 30
+ALIASES_PER_KEY = 50  # [DG23], [DOCS]
+KEYS_PER_ACCOUNT_REGION = 100_000  # [DOCS]
+AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}
+RESERVED_ALIAS_PREFIX = "alias/aws/"
+RESERVED_TAG_PREFIX = "aws:"
+
+# --- Partitions ------------------------------------------------------------------------------
+
+# Regions of the non-commercial partitions by prefix, for regions botocore's endpoint data
+# does not know yet; `_arns.partition_for` asks botocore first.
+PARTITION_PREFIXES: Tuple[Tuple[str, str], ...] = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-isob-", "aws-iso-b"),
+    ("us-iso-", "aws-iso"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("us-isof-", "aws-iso-f"),
+)
+
+DEFAULT_ACCOUNT_ID = "111122223333"

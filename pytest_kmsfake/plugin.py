@@ -1,0 +1,88 @@
+"""pytest glue: the `kms_fake` fixture and marker, and the ini options behind them.
+
+Precedence for every option: the test's closest `kms_fake` marker, then the ini file, then
+the built-in default.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator
+
+import pytest
+
+from ._fake import KmsFake
+from ._options import FakeOptions, OptionError, from_mapping
+
+_INI_OPTIONS = {
+    "account_id": ("kms_fake_account_id", "AWS account id the code under test acts as"),
+    "check_at_teardown": (
+        "kms_fake_check_at_teardown",
+        "fail a test at teardown if the fake met a call it could not serve (true/false)",
+    ),
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    for ini_name, help_text in _INI_OPTIONS.values():
+        parser.addini(ini_name, help_text, default=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "kms_fake(*, account_id=..., check_at_teardown=...): activate the fake KMS for this "
+        "test with these options (see pytest-kmsfake's docs).",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The marker alone activates the fake.
+    for item in items:
+        if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(item, "fixturenames", ()):
+            item.fixturenames.append("kms_fake")  # type: ignore[attr-defined]
+
+
+def _ini_options(config: pytest.Config) -> Dict[str, Any]:
+    values: Dict[str, Any] = {}
+    for option, (ini_name, _) in _INI_OPTIONS.items():
+        raw = config.getini(ini_name)
+        if raw in (None, "", []):
+            continue
+        if option == "check_at_teardown":
+            lowered = str(raw).strip().lower()
+            if lowered not in ("true", "false"):
+                raise OptionError(f"ini option {ini_name} must be true or false, got {raw!r}")
+            values[option] = lowered == "true"
+        else:
+            values[option] = str(raw).strip()
+    return values
+
+
+def options_for(item: pytest.Item) -> FakeOptions:
+    options = from_mapping(FakeOptions(), _ini_options(item.config), "ini file")
+    marker = item.get_closest_marker("kms_fake")
+    if marker is not None:
+        if marker.args:
+            raise OptionError("the kms_fake marker takes keyword options only")
+        options = from_mapping(options, marker.kwargs, "the kms_fake marker")
+    return options
+
+
+@pytest.fixture
+def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
+    """A fresh, active fake KMS for this test; every botocore KMS client is routed to it."""
+    try:
+        options = options_for(request.node)
+    except OptionError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    fake = KmsFake(options)
+    with fake:
+        yield fake
+    if fake.options.check_at_teardown and fake.problems:
+        listed = "\n".join(f"- {problem}" for problem in fake.problems)
+        pytest.fail(
+            "The fake KMS could not serve every call in this test (even if the code under test "
+            f"caught the exception):\n{listed}\n"
+            "Opt out with @pytest.mark.kms_fake(check_at_teardown=False).",
+            pytrace=False,
+        )
