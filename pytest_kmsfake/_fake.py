@@ -23,7 +23,7 @@ from ._wire import TimestampParser, WireResponse, build_response, error_response
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DOCS_URL = "https://github.com/pytest-kmsfake/pytest-kmsfake#supported-operations"
+DOCS_PAGE = "docs/operations.md in the pytest-kmsfake documentation"
 
 
 class KmsFakeUnsupported(NotImplementedError):
@@ -127,7 +127,7 @@ class KmsFake:
         except UnsupportedByFake as gap:
             message = (
                 f"pytest-kmsfake does not support {gap} yet, so the call was not sent anywhere. "
-                f"See {DOCS_URL} for what is supported."
+                f"See {DOCS_PAGE} for what is supported."
             )
             self._log(operation, recorded_params or params, region, account, None, "Unsupported", message, record)
             self.problems.append(message)

@@ -78,12 +78,12 @@ def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
     if kind == "map" and isinstance(value, Mapping):
         return {str(k): _value(shape.value, v, path, problems) for k, v in value.items()}  # type: ignore[attr-defined]
     if kind == "blob":
+        # botocore checks no blob lengths client-side; AWS names the member but not its value.
         data = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+        if "min" in meta and len(data) < meta["min"]:
+            problems.append(_blob_fails(path, f"greater than or equal to {meta['min']}"))
         if "max" in meta and len(data) > meta["max"]:
-            problems.append(
-                f"Value at '{path}' failed to satisfy constraint: "
-                f"Member must have length less than or equal to {meta['max']}"
-            )
+            problems.append(_blob_fails(path, f"less than or equal to {meta['max']}"))
         return data
     if kind == "string" and isinstance(value, str):
         if "max" in meta and len(value) > meta["max"]:
@@ -107,3 +107,7 @@ def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
 def _fails(path: str, value: Any, constraint: str) -> str:
     shown = value if not isinstance(value, (list, tuple)) else "[" + ", ".join(map(str, value)) + "]"
     return f"Value '{shown}' at '{path}' failed to satisfy constraint: Member must {constraint}"
+
+
+def _blob_fails(path: str, bound: str) -> str:
+    return f"Value at '{path}' failed to satisfy constraint: Member must have length {bound}"
