@@ -1,0 +1,343 @@
+"""Key lifecycle operations, identifiers and the key-state table."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from pytest_kmsfake import KmsFake
+from pytest_kmsfake._rules import DISABLED, INVALID_STATE, KEY_STATE_TABLE, KEY_STATES, OK
+
+ACCOUNT = "111122223333"
+
+
+def _error(call: Callable[[], Any]) -> Dict[str, str]:
+    with pytest.raises(ClientError) as info:
+        call()
+    return dict(info.value.response["Error"])
+
+
+def test_create_key_symmetric_defaults(kms: Any) -> None:
+    metadata = kms.create_key()["KeyMetadata"]
+    key_id = metadata["KeyId"]
+    assert metadata == {
+        "AWSAccountId": ACCOUNT,
+        "KeyId": key_id,
+        "Arn": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}",
+        "CreationDate": metadata["CreationDate"],
+        "Enabled": True,
+        "Description": "",
+        "KeyUsage": "ENCRYPT_DECRYPT",
+        "KeyState": "Enabled",
+        "Origin": "AWS_KMS",
+        "KeyManager": "CUSTOMER",
+        "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT",
+        "KeySpec": "SYMMETRIC_DEFAULT",
+        "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+        "MultiRegion": False,
+        "CurrentKeyMaterialId": metadata["CurrentKeyMaterialId"],
+    }
+    assert len(metadata["CurrentKeyMaterialId"]) == 64
+    int(metadata["CurrentKeyMaterialId"], 16)
+
+
+def test_key_ids_are_lowercase_uuid4(kms: Any) -> None:
+    import uuid
+
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    assert str(uuid.UUID(key_id)) == key_id and uuid.UUID(key_id).version == 4
+
+
+def test_external_origin_starts_pending_import_without_material(kms: Any) -> None:
+    metadata = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
+    assert (metadata["KeyState"], metadata["Enabled"]) == ("PendingImport", False)
+    assert "CurrentKeyMaterialId" not in metadata
+    error = _error(lambda: kms.encrypt(KeyId=metadata["KeyId"], Plaintext=b"x"))
+    assert error == {
+        "Code": "KMSInvalidStateException",
+        "Message": f"{metadata['Arn']} is pending import.",
+    }
+
+
+def test_multi_region_key_has_mrk_id_and_primary_configuration(kms: Any) -> None:
+    metadata = kms.create_key(MultiRegion=True)["KeyMetadata"]
+    assert metadata["KeyId"].startswith("mrk-") and len(metadata["KeyId"]) == 36
+    assert metadata["MultiRegion"] is True
+    assert metadata["MultiRegionConfiguration"] == {
+        "MultiRegionKeyType": "PRIMARY",
+        "PrimaryKey": {"Arn": metadata["Arn"], "Region": "us-east-1"},
+        "ReplicaKeys": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"KeySpec": "HMAC_256"},
+            "You must specify a KeyUsage value for all KMS keys except for symmetric encryption "
+            "keys.",
+        ),
+        (
+            {"KeySpec": "RSA_2048", "KeyUsage": "KEY_AGREEMENT"},
+            "KeyUsage KEY_AGREEMENT is not compatible with KeySpec RSA_2048",
+        ),
+        (
+            {"KeyUsage": "SIGN_VERIFY"},
+            "KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT",
+        ),
+    ],
+)
+def test_create_key_spec_and_usage_rules_aws_messages(
+    kms: Any, params: Dict[str, str], message: str
+) -> None:
+    assert _error(lambda: kms.create_key(**params)) == {
+        "Code": "ValidationException",
+        "Message": message,
+    }
+
+
+def test_create_key_unknown_enum_value_message_from_the_model(kms: Any) -> None:
+    error = _error(lambda: kms.create_key(KeySpec="HMAC_random"))
+    assert error["Code"] == "ValidationException"
+    # AWS's recorded text up to the enum list; the list itself is the model's (AWS's server
+    # listed a stale set in its own order).
+    assert error["Message"].startswith(
+        "1 validation error detected: Value 'HMAC_random' at 'keySpec' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [RSA_2048, "
+    )
+
+
+def test_describe_key_accepts_all_four_reference_forms(kms: Any, key_id: str) -> None:
+    kms.create_alias(AliasName="alias/four", TargetKeyId=key_id)
+    arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
+    alias_arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/four"
+    for reference in (key_id, arn, "alias/four", alias_arn):
+        assert kms.describe_key(KeyId=reference)["KeyMetadata"]["KeyId"] == key_id
+
+
+def test_key_id_only_operations_refuse_aliases(kms: Any, key_id: str) -> None:
+    kms.create_alias(AliasName="alias/only", TargetKeyId=key_id)
+    assert _error(lambda: kms.disable_key(KeyId="alias/only")) == {
+        "Code": "NotFoundException",
+        "Message": "Invalid keyId 'alias/only'",
+    }
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("fake-key-id", "Invalid keyId 'fake-key-id'"),
+        ("mrk-fake-key-id", "Invalid keyId 'mrk-fake-key-id'"),
+        (
+            "00000000-0000-4000-8000-000000000000",
+            f"Key 'arn:aws:kms:us-east-1:{ACCOUNT}:key/00000000-0000-4000-8000-000000000000' "
+            "does not exist",
+        ),
+        ("alias/missing", f"Alias arn:aws:kms:us-east-1:{ACCOUNT}:alias/missing is not found."),
+    ],
+)
+def test_missing_or_malformed_keys_aws_messages(kms: Any, reference: str, message: str) -> None:
+    assert _error(lambda: kms.describe_key(KeyId=reference)) == {
+        "Code": "NotFoundException",
+        "Message": message,
+    }
+
+
+def test_key_arn_of_another_region_is_an_invalid_arn(kms: Any, key_id: str) -> None:
+    other = boto3.client("kms", region_name="ap-southeast-1")
+    arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
+    assert _error(lambda: other.describe_key(KeyId=arn)) == {
+        "Code": "NotFoundException",
+        "Message": "Invalid arn us-east-1",
+    }
+    # A bare key id is looked up in the caller's region, where it does not exist.
+    assert _error(lambda: other.describe_key(KeyId=key_id))["Message"] == (
+        f"Key 'arn:aws:kms:ap-southeast-1:{ACCOUNT}:key/{key_id}' does not exist"
+    )
+
+
+def test_regions_and_accounts_are_independent_stores(kms_fake: KmsFake) -> None:
+    east = boto3.client("kms", region_name="us-east-1")
+    west = boto3.client("kms", region_name="us-west-2")
+    east.create_key()
+    assert west.list_keys()["Keys"] == []
+    other_account = kms_fake.handle("ListKeys", {}, region="us-east-1", account_id="444455556666")
+    assert other_account.parsed["Keys"] == []
+
+
+@pytest.mark.parametrize(
+    ("region", "partition"),
+    [("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov"), ("eu-central-1", "aws")],
+)
+def test_arn_partition_follows_the_region(kms_fake: KmsFake, region: str, partition: str) -> None:
+    client = boto3.client("kms", region_name=region)
+    arn = client.create_key()["KeyMetadata"]["Arn"]
+    assert arn.startswith(f"arn:{partition}:kms:{region}:{ACCOUNT}:key/")
+    key_id = arn.rsplit("/", 1)[1]
+    policy = client.get_key_policy(KeyId=key_id)["Policy"]
+    assert f'"AWS" : "arn:{partition}:iam::{ACCOUNT}:root"' in policy
+
+
+def test_list_keys_paginates_with_limit_marker_and_botocores_paginator(kms: Any) -> None:
+    created = [kms.create_key()["KeyMetadata"]["KeyId"] for _ in range(5)]
+    first = kms.list_keys(Limit=2)
+    assert first["Truncated"] is True and len(first["Keys"]) == 2
+    second = kms.list_keys(Limit=2, Marker=first["NextMarker"])
+    assert [k["KeyId"] for k in first["Keys"] + second["Keys"]] == created[:4]
+    pages = list(kms.get_paginator("list_keys").paginate(PaginationConfig={"PageSize": 2}))
+    assert [k["KeyId"] for page in pages for k in page["Keys"]] == created
+    assert pages[-1]["Truncated"] is False and "NextMarker" not in pages[-1]
+    listed = kms.list_keys()["Keys"][0]
+    assert listed == {"KeyId": created[0], "KeyArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{created[0]}"}
+
+
+def test_list_keys_bad_marker(kms: Any) -> None:
+    assert _error(lambda: kms.list_keys(Marker="garbage"))["Code"] == "InvalidMarkerException"
+
+
+def test_enable_disable(kms: Any, key_id: str) -> None:
+    kms.disable_key(KeyId=key_id)
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    assert (metadata["KeyState"], metadata["Enabled"]) == ("Disabled", False)
+    kms.enable_key(KeyId=key_id)
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] == "Enabled"
+
+
+def test_schedule_and_cancel_deletion(kms: Any, key_id: str) -> None:
+    arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
+    response = kms.schedule_key_deletion(KeyId=key_id)
+    assert response["KeyId"] == arn
+    assert (response["KeyState"], response["PendingWindowInDays"]) == ("PendingDeletion", 30)
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    assert metadata["KeyState"] == "PendingDeletion" and metadata["Enabled"] is False
+    assert metadata["DeletionDate"] == response["DeletionDate"]
+    assert "PendingDeletionWindowInDays" not in metadata
+    assert [k["KeyId"] for k in kms.list_keys()["Keys"]] == [key_id]  # still listed
+    assert kms.cancel_key_deletion(KeyId=key_id)["KeyId"] == arn
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    assert metadata["KeyState"] == "Disabled" and "DeletionDate" not in metadata
+
+
+@pytest.mark.parametrize("days", [1, 6, 31, 365])
+def test_pending_window_must_be_7_to_30(kms: Any, key_id: str, days: int) -> None:
+    assert _error(lambda: kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=days)) == {
+        "Code": "ValidationException",
+        "Message": "PendingWindowInDays must be between 7 and 30",
+    }
+
+
+def test_cancel_deletion_of_a_key_not_pending_deletion(kms: Any, key_id: str) -> None:
+    arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
+    assert _error(lambda: kms.cancel_key_deletion(KeyId=key_id)) == {
+        "Code": "KMSInvalidStateException",
+        "Message": f"{arn} is not pending deletion.",
+    }
+
+
+def test_update_key_description(kms: Any, key_id: str) -> None:
+    kms.update_key_description(KeyId=key_id, Description="new words")
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["Description"] == "new words"
+
+
+def test_description_longer_than_8192_is_refused(kms: Any) -> None:
+    error = _error(lambda: kms.create_key(Description="d" * 8193))
+    assert error["Code"] == "ValidationException"
+    assert error["Message"].endswith(
+        "at 'description' failed to satisfy constraint: Member must have length less than or "
+        "equal to 8192"
+    )
+
+
+# --- the key-state table, every operation the engine implements x every state --------------
+
+def _calls(kms: Any, key_id: str, blob: bytes) -> Dict[str, Callable[[], Any]]:
+    return {
+        "Encrypt": lambda: kms.encrypt(KeyId=key_id, Plaintext=b"x"),
+        "Decrypt": lambda: kms.decrypt(CiphertextBlob=blob),
+        "ReEncrypt": lambda: kms.re_encrypt(CiphertextBlob=blob, DestinationKeyId=key_id),
+        "GenerateDataKey": lambda: kms.generate_data_key(KeyId=key_id, NumberOfBytes=8),
+        "GenerateDataKeyWithoutPlaintext": lambda: kms.generate_data_key_without_plaintext(
+            KeyId=key_id, NumberOfBytes=8
+        ),
+        "DescribeKey": lambda: kms.describe_key(KeyId=key_id),
+        "EnableKey": lambda: kms.enable_key(KeyId=key_id),
+        "DisableKey": lambda: kms.disable_key(KeyId=key_id),
+        "ScheduleKeyDeletion": lambda: kms.schedule_key_deletion(KeyId=key_id),
+        "CancelKeyDeletion": lambda: kms.cancel_key_deletion(KeyId=key_id),
+        "UpdateKeyDescription": lambda: kms.update_key_description(KeyId=key_id, Description="x"),
+        "TagResource": lambda: kms.tag_resource(KeyId=key_id, Tags=[{"TagKey": "k", "TagValue": "v"}]),
+        "UntagResource": lambda: kms.untag_resource(KeyId=key_id, TagKeys=["k"]),
+        "ListResourceTags": lambda: kms.list_resource_tags(KeyId=key_id),
+        "GetKeyPolicy": lambda: kms.get_key_policy(KeyId=key_id),
+        "PutKeyPolicy": lambda: kms.put_key_policy(
+            KeyId=key_id, Policy='{"Version": "2012-10-17", "Statement": []}'
+        ),
+        "ListKeyPolicies": lambda: kms.list_key_policies(KeyId=key_id),
+        "CreateAlias": lambda: kms.create_alias(AliasName="alias/state", TargetKeyId=key_id),
+        "ListAliases": lambda: kms.list_aliases(KeyId=key_id),
+    }
+
+
+_EXPECTED_CODE = {
+    DISABLED: "DisabledException",
+    INVALID_STATE: "KMSInvalidStateException",
+    "not-pending-deletion": "KMSInvalidStateException",
+}
+_WORDS = {
+    "Disabled": "is disabled.",
+    "PendingDeletion": "is pending deletion.",
+    "PendingReplicaDeletion": "is pending replica deletion.",
+    "PendingImport": "is pending import.",
+    "Unavailable": "is unavailable.",
+    "Creating": "is creating.",
+    "Updating": "is updating.",
+}
+_IMPLEMENTED = sorted(_calls(None, "", b"").keys())
+
+
+@pytest.mark.parametrize("state", KEY_STATES)
+@pytest.mark.parametrize("operation", _IMPLEMENTED)
+def test_key_state_table(kms: Any, kms_fake: KmsFake, key_id: str, operation: str, state: str) -> None:
+    blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
+    kms_fake.set_key_state(key_id, state)
+    outcome = KEY_STATE_TABLE[operation][state]
+    call = _calls(kms, key_id, blob)[operation]
+    if outcome == OK:
+        call()
+        return
+    arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
+    words = "is not pending deletion." if outcome == "not-pending-deletion" else _WORDS[state]
+    assert _error(call) == {"Code": _EXPECTED_CODE[outcome], "Message": f"{arn} {words}"}
+
+
+def test_set_key_state_rejects_unknown_states(kms_fake: KmsFake, key_id: str) -> None:
+    with pytest.raises(ValueError, match="unknown key state 'Broken'"):
+        kms_fake.set_key_state(key_id, "Broken")
+
+
+# Independent of the code's table: rows of AWS's key-state table written out by hand from the
+# developer guide (key-state.md), so a wrong entry in _rules.KEY_STATE_TABLE fails here.
+_D, _S, _N = "DisabledException", "KMSInvalidStateException", None
+_AWS_ROWS = {
+    #                       Enabled Disabled PendDel PendImport Unavail Creating Updating
+    "Encrypt":              (_N,    _D,      _S,     _S,        _S,     _S,      _N),
+    "DescribeKey":          (_N,    _N,      _N,     _N,        _N,     _N,      _N),
+    "EnableKey":            (_N,    _N,      _S,     _S,        _N,     _S,      _S),
+    "ScheduleKeyDeletion":  (_N,    _N,      _S,     _N,        _N,     _N,      _S),
+    "CancelKeyDeletion":    (_S,    _S,      _N,     _S,        _S,     _S,      _S),
+    "CreateAlias":          (_N,    _N,      _S,     _N,        _N,     _N,      _N),
+    "TagResource":          (_N,    _N,      _S,     _N,        _N,     _N,      _N),
+}  # fmt: skip
+_AWS_STATES = ("Enabled", "Disabled", "PendingDeletion", "PendingImport", "Unavailable",
+               "Creating", "Updating")  # fmt: skip
+
+
+@pytest.mark.parametrize("operation", sorted(_AWS_ROWS))
+def test_key_state_rows_written_from_the_developer_guide(operation: str) -> None:
+    outcome_code = {OK: None, DISABLED: _D, INVALID_STATE: _S, "not-pending-deletion": _S}
+    table = [outcome_code[KEY_STATE_TABLE[operation][state]] for state in _AWS_STATES]
+    assert tuple(table) == _AWS_ROWS[operation]
