@@ -1,0 +1,77 @@
+"""The call log and the assertion helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_kmsfake import KmsCall, KmsFake
+
+
+def test_calls_record_params_exactly_as_passed(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    kms.encrypt(KeyId=key_id, Plaintext="text, not bytes", EncryptionContext={"a": "b"})
+    call = kms_fake.calls.last
+    assert isinstance(call, KmsCall)
+    assert call.operation == "Encrypt"
+    assert call.params == {"KeyId": key_id, "Plaintext": "text, not bytes", "EncryptionContext": {"a": "b"}}
+    assert (call.region, call.account_id, call.error) == ("us-east-1", "111122223333", None)
+    assert call.response is not None and call.response["KeyId"].endswith(key_id)
+
+
+def test_failed_calls_record_the_error_code(kms: Any, kms_fake: KmsFake) -> None:
+    with pytest.raises(kms.exceptions.NotFoundException):
+        kms.describe_key(KeyId="alias/none")
+    call = kms_fake.calls.last
+    assert call.error == "NotFoundException" and call.response is None
+    assert call.error_message == "Alias arn:aws:kms:us-east-1:111122223333:alias/none is not found."
+
+
+def test_filtering_and_counting(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    for text in (b"a", b"b"):
+        kms.encrypt(KeyId=key_id, Plaintext=text)
+    assert kms_fake.calls.call_count == 3 and kms_fake.calls.called
+    assert [c.params["Plaintext"] for c in kms_fake.calls.filter("Encrypt")] == [b"a", b"b"]
+    assert len(kms_fake.calls.filter("Encrypt", Plaintext=b"b")) == 1
+    assert kms_fake.calls.counts() == {"CreateKey": 1, "Encrypt": 2}
+    assert kms_fake.calls.operations() == ["CreateKey", "Encrypt", "Encrypt"]
+    assert kms_fake.calls[0].operation == "CreateKey" and len(kms_fake.calls) == 3
+
+
+def test_assert_called_subset_match(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    kms.encrypt(KeyId=key_id, Plaintext=b"x", EncryptionContext={"t": "1"})
+    call = kms_fake.assert_called("Encrypt", KeyId=key_id)
+    assert call.params["Plaintext"] == b"x"
+    kms_fake.assert_called_once("Encrypt")
+    kms_fake.assert_not_called("Decrypt")
+
+
+def test_assert_called_failure_lists_the_calls_made(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    kms.encrypt(KeyId=key_id, Plaintext=b"x")
+    with pytest.raises(AssertionError) as info:
+        kms_fake.assert_called("Encrypt", KeyId="alias/other")
+    assert str(info.value) == (
+        "Expected a KMS call Encrypt(KeyId='alias/other').\n"
+        "KMS calls made:\n"
+        "  1. CreateKey(Description='test key') in us-east-1 -> ok\n"
+        f"  2. Encrypt(KeyId='{key_id}', Plaintext=b'x') in us-east-1 -> ok"
+    )
+
+
+def test_assert_not_called_failure(kms: Any, kms_fake: KmsFake) -> None:
+    kms.list_keys()
+    with pytest.raises(AssertionError, match=r"Expected no ListKeys call matching \{\}, found 1"):
+        kms_fake.assert_not_called("ListKeys")
+
+
+def test_last_with_no_calls(kms_fake: KmsFake) -> None:
+    with pytest.raises(AssertionError, match="No KMS call was made."):
+        kms_fake.calls.last
+    with pytest.raises(AssertionError, match="No KMS calls were made."):
+        kms_fake.assert_called("Encrypt")
+
+
+def test_helper_created_keys_are_not_logged(kms: Any, kms_fake: KmsFake) -> None:
+    key_id = kms_fake.create_key(Description="seeded")
+    assert not kms_fake.calls.called
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["Description"] == "seeded"

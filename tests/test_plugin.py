@@ -1,0 +1,201 @@
+"""The pytest surface, tested the way users meet it: in a separate pytest run (pytester)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+TEST_USING_FIXTURE = """
+import boto3
+
+def test_it(kms_fake):
+    client = boto3.client("kms", region_name="us-east-1")
+    key = client.create_key()["KeyMetadata"]
+    print("ACCOUNT", key["AWSAccountId"])
+    kms_fake.assert_called("CreateKey")
+"""
+
+
+def test_fixture_is_available_without_conftest(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(TEST_USING_FIXTURE)
+    result = pytester.runpytest("-s")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*ACCOUNT 111122223333*"])
+
+
+def test_every_test_starts_with_an_empty_fake(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_one(kms_fake):
+            boto3.client("kms", region_name="us-east-1").create_key()
+
+        def test_two(kms_fake):
+            assert boto3.client("kms", region_name="us-east-1").list_keys()["Keys"] == []
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_marker_alone_activates_the_fake_with_options(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        @pytest.mark.kms_fake(account_id="444455556666")
+        def test_it():
+            key = boto3.client("kms", region_name="us-east-1").create_key()["KeyMetadata"]
+            assert key["AWSAccountId"] == "444455556666"
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_precedence_marker_over_ini_over_default(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nkms_fake_account_id = 222222222222\n")
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_ini(kms_fake):
+            assert kms_fake.options.account_id == "222222222222"
+
+        @pytest.mark.kms_fake(account_id="333333333333")
+        def test_marker(kms_fake):
+            assert kms_fake.options.account_id == "333333333333"
+
+        @pytest.mark.kms_fake(account_id="999999999999")
+        class TestClass:
+            @pytest.mark.kms_fake(account_id="555555555555")
+            def test_closest_marker_wins(self, kms_fake):
+                assert kms_fake.options.account_id == "555555555555"
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=3)
+
+
+def test_marker_options_are_validated(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.kms_fake(acount_id="123")
+        def test_typo(kms_fake):
+            pass
+
+        @pytest.mark.kms_fake(account_id="123")
+        def test_bad_value(kms_fake):
+            pass
+
+        @pytest.mark.kms_fake("positional")
+        def test_positional(kms_fake):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*the kms_fake marker got unknown option(s) acount_id; known options: account_id, "
+            "check_at_teardown*",
+            "*the kms_fake marker: account_id must be 12 digits, got '123'*",
+            "*the kms_fake marker takes keyword options only*",
+        ]
+    )
+
+
+def test_bad_ini_value_is_reported(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nkms_fake_check_at_teardown = maybe\n")
+    pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*kms_fake_check_at_teardown must be true or false, got 'maybe'*"])
+
+
+SWALLOWING_TEST = """
+import boto3
+import pytest
+
+{marker}
+def test_swallows(kms_fake):
+    client = boto3.client("kms", region_name="us-east-1")
+    try:
+        client.connect_custom_key_store(CustomKeyStoreId="cks-1234567890abcdef0")
+    except Exception:
+        pass  # the code under test hides the failure
+"""
+
+
+def test_unserved_call_fails_the_test_at_teardown_even_if_swallowed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(SWALLOWING_TEST.format(marker=""))
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*The fake KMS could not serve every call in this test*",
+            "*does not support the KMS operation ConnectCustomKeyStore yet*",
+            "*Opt out with @pytest.mark.kms_fake(check_at_teardown=False).*",
+        ]
+    )
+
+
+def test_teardown_check_opt_out(pytester: pytest.Pytester) -> None:
+    marker = "@pytest.mark.kms_fake(check_at_teardown=False)"
+    pytester.makepyfile(SWALLOWING_TEST.format(marker=marker))
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_internal_errors_surface_as_kms_internal_exception_and_fail_teardown(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from pytest_kmsfake._ops import HANDLERS
+
+        def test_bug(kms_fake, monkeypatch):
+            def broken(ctx, params):
+                raise ZeroDivisionError("boom")
+            monkeypatch.setitem(HANDLERS, "ListKeys", broken)
+            client = boto3.client("kms", region_name="us-east-1")
+            with pytest.raises(client.exceptions.KMSInternalException) as info:
+                client.list_keys()
+            assert info.value.response["Error"]["Message"] == (
+                "pytest-kmsfake failed inside ListKeys: ZeroDivisionError: boom"
+            )
+            assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*pytest-kmsfake failed inside ListKeys: ZeroDivisionError: boom*"])
+
+
+def test_unittest_testcase_classes_through_the_decorator(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import unittest
+        import boto3
+        from pytest_kmsfake import mock_kms
+
+        @mock_kms(account_id="777777777777")
+        class TestKeys(unittest.TestCase):
+            def test_create(self):
+                key = boto3.client("kms", region_name="us-east-1").create_key()["KeyMetadata"]
+                self.assertEqual(key["AWSAccountId"], "777777777777")
+
+            def test_starts_empty(self):
+                client = boto3.client("kms", region_name="us-east-1")
+                self.assertEqual(client.list_keys()["Keys"], [])
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--markers")
+    result.stdout.fnmatch_lines(["@pytest.mark.kms_fake(*account_id=*"])
