@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from ._rules import ALIAS_ARN, ALIAS_NAME, KEY_ARN, KEY_ID, PARTITION_PREFIXES
 
-_KEY_ID = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$")
+_KEY_ID = re.compile(
+    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$"
+)
 _ARN = re.compile(r"^arn:([a-z0-9-]+):kms:([a-z0-9-]*):(\d*):(key|alias)/(.+)$")
 
 
@@ -20,8 +21,8 @@ class KeyReference:
     raw: str
     form: str
     name: str  # the key id, or the alias name including "alias/"
-    region: Optional[str] = None
-    account: Optional[str] = None
+    region: str | None = None
+    account: str | None = None
 
 
 def parse_reference(raw: str) -> KeyReference:
@@ -41,7 +42,7 @@ def is_well_formed_key_id(value: str) -> bool:
     return bool(_KEY_ID.match(value))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def partition_for(region: str) -> str:
     """The ARN partition of a region: botocore's endpoint data first, then known prefixes."""
     try:

@@ -11,7 +11,8 @@ needed, nothing is signed with real ones, and no request can leave the process.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
@@ -41,7 +42,7 @@ def call_through_fake(
 ) -> Any:
     caller_params = dict(api_params)
     operation_model = client.meta.service_model.operation_model(operation_name)
-    request_context: Dict[str, Any] = {
+    request_context: dict[str, Any] = {
         "client_region": client.meta.region_name,
         "client_config": client.meta.config,
         "has_streaming_input": operation_model.has_streaming_input,
@@ -50,8 +51,9 @@ def call_through_fake(
     api_params = client._emit_api_params(  # type: ignore[attr-defined]
         api_params=api_params, operation_model=operation_model, context=request_context
     )
-    if client.meta.config.parameter_validation:
-        validate_parameters(api_params, operation_model.input_shape)
+    input_shape = operation_model.input_shape
+    if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
+        validate_parameters(api_params, input_shape)
 
     service_id = client.meta.service_model.service_id.hyphenize()
     request_dict = {
@@ -63,7 +65,8 @@ def call_through_fake(
         "url": client.meta.endpoint_url,
         "context": request_context,
     }
-    _, event_response = client.meta.events.emit_until_response(
+    events: Any = client.meta.events
+    _, event_response = events.emit_until_response(
         f"before-call.{service_id}.{operation_name}",
         model=operation_model,
         params=request_dict,
@@ -80,10 +83,11 @@ def call_through_fake(
             timestamp_parser=_timestamp_parser(client),
             recorded_params=caller_params,
         )
-        http = AWSResponse(client.meta.endpoint_url, wire.status, wire.headers, _Body(wire.body))
+        headers: Any = wire.headers
+        http = AWSResponse(client.meta.endpoint_url, wire.status, headers, _Body(wire.body))
         parsed = wire.parsed
 
-    client.meta.events.emit(
+    events.emit(
         f"after-call.{service_id}.{operation_name}",
         http_response=http,
         parsed=parsed,
@@ -92,7 +96,8 @@ def call_through_fake(
     )
     if http.status_code >= 300:
         code = parsed.get("Error", {}).get("Code")
-        raise client.exceptions.from_code(code)(parsed, operation_name)
+        error_class: Any = client.exceptions.from_code(code)
+        raise error_class(parsed, operation_name)
     return parsed
 
 

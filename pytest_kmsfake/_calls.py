@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, overload
+from typing import Any, overload
 
 
 @dataclass(frozen=True)
@@ -15,15 +16,15 @@ class KmsCall:
     params: Mapping[str, Any]  # exactly as the caller passed them
     region: str
     account_id: str
-    response: Optional[Mapping[str, Any]]  # the parsed response, None when the call failed
-    error: Optional[str]  # the AWS error code, None on success
-    error_message: Optional[str] = None
+    response: Mapping[str, Any] | None  # the parsed response, None when the call failed
+    error: str | None  # the AWS error code, None on success
+    error_message: str | None = None
 
     @property
     def succeeded(self) -> bool:
         return self.error is None
 
-    def matches(self, operation: Optional[str] = None, **params: Any) -> bool:
+    def matches(self, operation: str | None = None, **params: Any) -> bool:
         """True when this call is of `operation` and its params include `params`."""
         if operation is not None and self.operation != operation:
             return False
@@ -39,7 +40,7 @@ class CallLog(Sequence[KmsCall]):
     """An ordered, thread-safe list of `KmsCall`, with the helpers tests reach for."""
 
     def __init__(self) -> None:
-        self._calls: List[KmsCall] = []
+        self._calls: list[KmsCall] = []
         self._lock = threading.Lock()
 
     def append(self, call: KmsCall) -> None:
@@ -86,11 +87,11 @@ class CallLog(Sequence[KmsCall]):
     def call_count(self) -> int:
         return len(self._calls)
 
-    def filter(self, operation: Optional[str] = None, **params: Any) -> List[KmsCall]:
+    def filter(self, operation: str | None = None, **params: Any) -> list[KmsCall]:
         """The calls of `operation` (any, if None) whose params include `params`."""
         return [call for call in self if call.matches(operation, **params)]
 
-    def operations(self) -> List[str]:
+    def operations(self) -> list[str]:
         return [call.operation for call in self]
 
     def assert_called(self, operation: str, **params: Any) -> KmsCall:
@@ -118,8 +119,8 @@ class CallLog(Sequence[KmsCall]):
                 f"{self._summary()}"
             )
 
-    def counts(self) -> Dict[str, int]:
-        counts: Dict[str, int] = {}
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
         for call in self:
             counts[call.operation] = counts.get(call.operation, 0) + 1
         return counts

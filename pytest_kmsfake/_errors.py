@@ -7,8 +7,6 @@ docstring says otherwise; the tests assert each one verbatim.
 
 from __future__ import annotations
 
-from typing import Optional
-
 # Codes AWS marks as server faults (`fault: true` in the model) answer with HTTP 500.
 SERVER_FAULTS = frozenset(
     {"KMSInternalException", "DependencyTimeoutException", "KeyUnavailableException"}
@@ -18,7 +16,7 @@ SERVER_FAULTS = frozenset(
 class KmsError(Exception):
     """An error KMS returns on the wire: a code, a message (possibly absent) and a status."""
 
-    def __init__(self, code: str, message: Optional[str] = "", status: Optional[int] = None):
+    def __init__(self, code: str, message: str | None = "", status: int | None = None):
         super().__init__(f"{code}: {message}" if message else code)
         self.code = code
         # None means the wire body carries no "message" member at all (AWS does this for
@@ -53,13 +51,15 @@ def alias_not_found(alias_arn: str) -> KmsError:
 
 def wrong_key_usage(arn: str, usage: str, operation: str) -> KmsError:
     return KmsError(
-        "InvalidKeyUsageException", f"{arn} key usage is {usage} which is not valid for {operation}."
+        "InvalidKeyUsageException",
+        f"{arn} key usage is {usage} which is not valid for {operation}.",
     )
 
 
 def incompatible_algorithm(algorithm: str, key_spec: str) -> KmsError:
     return KmsError(
-        "InvalidKeyUsageException", f"Algorithm {algorithm} is incompatible with key spec {key_spec}."
+        "InvalidKeyUsageException",
+        f"Algorithm {algorithm} is incompatible with key spec {key_spec}.",
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
-from typing import Any, Callable, Dict, List, Mapping, Optional, TypeVar, cast
+from collections.abc import Mapping
+from typing import Any, Callable, TypeVar, cast
 
 from botocore.utils import parse_timestamp
 
@@ -37,12 +38,12 @@ class KmsFake:
     fixture. Activation is reference-counted: entering an active fake again is a no-op.
     """
 
-    def __init__(self, options: Optional[FakeOptions] = None, **option_values: Any) -> None:
+    def __init__(self, options: FakeOptions | None = None, **option_values: Any) -> None:
         base = options or FakeOptions()
         self.options = from_mapping(base, option_values, "KmsFake()") if option_values else base
         self.store = Store()
         self.calls = CallLog()
-        self.problems: List[str] = []  # what the fake could not serve; reported at teardown
+        self.problems: list[str] = []  # what the fake could not serve; reported at teardown
         self._depth = 0
         self._depth_lock = threading.Lock()
 
@@ -99,7 +100,7 @@ class KmsFake:
         return cast(F, run)
 
     @staticmethod
-    def current() -> Optional[KmsFake]:
+    def current() -> KmsFake | None:
         """The fake serving calls right now (the innermost active one), if any."""
         return _seam.active_fake()
 
@@ -111,9 +112,9 @@ class KmsFake:
         params: Mapping[str, Any],
         *,
         region: str,
-        account_id: Optional[str] = None,
+        account_id: str | None = None,
         timestamp_parser: TimestampParser = parse_timestamp,
-        recorded_params: Optional[Mapping[str, Any]] = None,
+        recorded_params: Mapping[str, Any] | None = None,
         record: bool = True,
     ) -> WireResponse:
         """Serve one KMS request (params as botocore validated them) and log it."""
@@ -129,14 +130,25 @@ class KmsFake:
                 f"pytest-kmsfake does not support {gap} yet, so the call was not sent anywhere. "
                 f"See {DOCS_PAGE} for what is supported."
             )
-            self._log(operation, recorded_params or params, region, account, None, "Unsupported", message, record)
+            self._log(
+                operation,
+                recorded_params or params,
+                region,
+                account,
+                None,
+                "Unsupported",
+                message,
+                record,
+            )
             self.problems.append(message)
             raise KmsFakeUnsupported(message) from None
         except Exception as exc:  # a bug in the fake: answer like KMS would, and remember it
-            error = internal_error(operation, exc)
-            self.problems.append(f"{error.message} (params: {dict(params)!r})")
-            response = error_response(error, now)
-        error_code = response.parsed.get("Error", {}).get("Code") if response.status >= 300 else None
+            bug = internal_error(operation, exc)
+            self.problems.append(f"{bug.message} (params: {dict(params)!r})")
+            response = error_response(bug, now)
+        error_code = (
+            response.parsed.get("Error", {}).get("Code") if response.status >= 300 else None
+        )
         self._log(
             operation,
             recorded_params if recorded_params is not None else params,
@@ -149,7 +161,9 @@ class KmsFake:
         )
         return response
 
-    def _run(self, operation: str, params: Mapping[str, Any], region: str, account: str, now: float) -> Dict[str, Any]:
+    def _run(
+        self, operation: str, params: Mapping[str, Any], region: str, account: str, now: float
+    ) -> dict[str, Any]:
         handler = HANDLERS.get(operation)
         if handler is None:
             raise UnsupportedByFake(f"the KMS operation {operation}")
@@ -166,13 +180,15 @@ class KmsFake:
         params: Mapping[str, Any],
         region: str,
         account: str,
-        response: Optional[Mapping[str, Any]],
-        error: Optional[str],
-        message: Optional[str],
+        response: Mapping[str, Any] | None,
+        error: str | None,
+        message: str | None,
         record: bool,
     ) -> None:
         if record:
-            self.calls.append(KmsCall(operation, dict(params), region, account, response, error, message))
+            self.calls.append(
+                KmsCall(operation, dict(params), region, account, response, error, message)
+            )
 
     # --- helpers for tests ------------------------------------------------------------------
 
@@ -194,11 +210,11 @@ class KmsFake:
             raise KmsError(error["Code"], error["Message"])
         return str(response.parsed["KeyMetadata"]["KeyId"])
 
-    def key(self, reference: str, region: Optional[str] = None) -> Key:
+    def key(self, reference: str, region: str | None = None) -> Key:
         """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""
         ref = parse_reference(reference)
         with self.store.lock:
-            matches: List[Key] = []
+            matches: list[Key] = []
             for store in self.store.regions():
                 if region not in (None, store.region) or ref.region not in (None, store.region):
                     continue
@@ -215,7 +231,7 @@ class KmsFake:
             raise LookupError(f"{reference!r} names {found} in this fake")
         return matches[0]
 
-    def set_key_state(self, reference: str, state: str, region: Optional[str] = None) -> None:
+    def set_key_state(self, reference: str, state: str, region: str | None = None) -> None:
         """Force any KeyState, including ones the API cannot reach (Unavailable, Creating,
         Updating), to rehearse outages. The key keeps its material."""
         if state not in KEY_STATES:

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Dict, List, Mapping, Tuple
+from collections.abc import Mapping
+from typing import Any
 
 import botocore.session
 from botocore.model import ServiceModel, Shape, StructureShape
 from botocore.utils import parse_to_aware_datetime
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model("kms")
 
 
-@functools.lru_cache(maxsize=None)
-def operation_names() -> Tuple[str, ...]:
+@functools.cache
+def operation_names() -> tuple[str, ...]:
     return tuple(service_model().operation_names)
 
 
@@ -31,30 +32,30 @@ def lower_camel(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-@functools.lru_cache(maxsize=None)
-def _pattern(regex: str) -> "re.Pattern[str]":
+@functools.cache
+def _pattern(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
-def prepare_input(operation: str, params: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[str]]:
+def prepare_input(operation: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The request as the server sees it, and the constraint violations AWS would report."""
     shape = service_model().operation_model(operation).input_shape
-    problems: List[str] = []
+    problems: list[str] = []
     if shape is None:
         return dict(params), problems
     return _structure(shape, params, "", problems), problems
 
 
-def validation_message(problems: List[str]) -> str:
+def validation_message(problems: list[str]) -> str:
     count = len(problems)
     noun = "error" if count == 1 else "errors"
     return f"{count} validation {noun} detected: " + "; ".join(problems)
 
 
 def _structure(
-    shape: StructureShape, value: Mapping[str, Any], path: str, problems: List[str]
-) -> Dict[str, Any]:
-    out: Dict[str, Any] = {}
+    shape: StructureShape, value: Mapping[str, Any], path: str, problems: list[str]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for name, item in value.items():
         member = shape.members.get(name)
         if member is None:  # botocore already refused unknown members; keep as given
@@ -65,7 +66,7 @@ def _structure(
     return out
 
 
-def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
+def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
     kind = shape.type_name
     meta = shape.metadata
     if kind == "structure" and isinstance(value, Mapping):
@@ -88,8 +89,9 @@ def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
     if kind == "string" and isinstance(value, str):
         if "max" in meta and len(value) > meta["max"]:
             problems.append(_fails(path, value, f"have length less than or equal to {meta['max']}"))
-        if shape.enum and value not in shape.enum:
-            problems.append(_fails(path, value, f"satisfy enum value set: [{', '.join(shape.enum)}]"))
+        enum = getattr(shape, "enum", None)
+        if enum and value not in enum:
+            problems.append(_fails(path, value, f"satisfy enum value set: [{', '.join(enum)}]"))
         if "pattern" in meta and not _pattern(meta["pattern"]).search(value):
             problems.append(
                 _fails(path, value, f"satisfy regular expression pattern: {meta['pattern']}")
@@ -105,7 +107,9 @@ def _value(shape: Shape, value: Any, path: str, problems: List[str]) -> Any:
 
 
 def _fails(path: str, value: Any, constraint: str) -> str:
-    shown = value if not isinstance(value, (list, tuple)) else "[" + ", ".join(map(str, value)) + "]"
+    shown = (
+        value if not isinstance(value, (list, tuple)) else "[" + ", ".join(map(str, value)) + "]"
+    )
     return f"Value '{shown}' at '{path}' failed to satisfy constraint: Member must {constraint}"
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, Mapping
+from typing import Any
 
 from ._rules import DEFAULT_ACCOUNT_ID
 
@@ -33,7 +34,9 @@ def validated(options: FakeOptions) -> FakeOptions:
     if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
         raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
     if not isinstance(options.check_at_teardown, bool):
-        raise OptionError(f"check_at_teardown must be True or False, got {options.check_at_teardown!r}")
+        raise OptionError(
+            f"check_at_teardown must be True or False, got {options.check_at_teardown!r}"
+        )
     return options
 
 

@@ -7,8 +7,6 @@ No operation repeats these checks.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from . import _errors as errors
 from ._arns import (
     KeyReference,
@@ -35,7 +33,7 @@ from ._store import Key, RegionStore
 
 
 def resolve_key(
-    ctx: CallContext, raw: str, operation: Optional[str] = None, *, check_usage: bool = True
+    ctx: CallContext, raw: str, operation: str | None = None, *, check_usage: bool = True
 ) -> Key:
     """The key `raw` names, usable for `operation` (the call's own operation by default)."""
     operation = operation or ctx.operation

@@ -7,8 +7,8 @@ documentation, [LS] responses recorded against real AWS, [DG23] the KMS develope
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import FrozenSet, Mapping, Tuple
 
 # --- Key specs, usages and algorithms ------------------------------------------------------
 
@@ -42,7 +42,7 @@ _RSA_SIGNING = (  # order as DescribeKey returns it [EX]
 class KeySpecRule:
     """What one KeySpec allows: each permitted usage with the algorithms DescribeKey lists."""
 
-    usages: Mapping[str, Tuple[str, ...]]
+    usages: Mapping[str, tuple[str, ...]]
     default_usage: str = ""  # only SYMMETRIC_DEFAULT may omit KeyUsage [LS:2023-04-13]
     symmetric: bool = False
 
@@ -69,14 +69,13 @@ KEY_SPECS: Mapping[str, KeySpecRule] = {
     ),
     **{f"ML_DSA_{n}": KeySpecRule({SIGN_VERIFY: ("ML_DSA_SHAKE_256",)}) for n in (44, 65, 87)},
     **{
-        f"ML_KEM_{n}": KeySpecRule({ENCAPSULATE_DECAPSULATE: ("ML_KEM",)})
-        for n in (512, 768, 1024)
+        f"ML_KEM_{n}": KeySpecRule({ENCAPSULATE_DECAPSULATE: ("ML_KEM",)}) for n in (512, 768, 1024)
     },
 }
 
 # Key specs whose cryptography this version of the fake implements; CreateKey of any other
 # spec fails loudly (UnsupportedByFake) rather than pretending.
-IMPLEMENTED_KEY_SPECS: FrozenSet[str] = frozenset({"SYMMETRIC_DEFAULT"})
+IMPLEMENTED_KEY_SPECS: frozenset[str] = frozenset({"SYMMETRIC_DEFAULT"})
 
 # --- Which key an operation needs ----------------------------------------------------------
 
@@ -104,8 +103,8 @@ KEY_ID = "key-id"
 KEY_ARN = "key-arn"
 ALIAS_NAME = "alias-name"
 ALIAS_ARN = "alias-arn"
-ANY_REFERENCE: FrozenSet[str] = frozenset({KEY_ID, KEY_ARN, ALIAS_NAME, ALIAS_ARN})
-KEY_ONLY: FrozenSet[str] = frozenset({KEY_ID, KEY_ARN})
+ANY_REFERENCE: frozenset[str] = frozenset({KEY_ID, KEY_ARN, ALIAS_NAME, ALIAS_ARN})
+KEY_ONLY: frozenset[str] = frozenset({KEY_ID, KEY_ARN})
 
 # Operations whose KeyId accepts alias names and alias ARNs as well [MD, fact sheet §6].
 # Every other operation takes a key ID or key ARN only.
@@ -119,12 +118,12 @@ _ALIAS_ACCEPTING = frozenset(
 )  # fmt: skip
 
 
-def accepted_reference_forms(operation: str) -> FrozenSet[str]:
+def accepted_reference_forms(operation: str) -> frozenset[str]:
     return ANY_REFERENCE if operation in _ALIAS_ACCEPTING else KEY_ONLY
 
 
 # Operations that may name a key in another account by ARN [MD].
-CROSS_ACCOUNT_OPERATIONS: FrozenSet[str] = frozenset(
+CROSS_ACCOUNT_OPERATIONS: frozenset[str] = frozenset(
     {
         "CreateGrant", "Decapsulate", "Decrypt", "DeriveSharedSecret", "DescribeKey",
         "Encapsulate", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
@@ -136,7 +135,7 @@ CROSS_ACCOUNT_OPERATIONS: FrozenSet[str] = frozenset(
 
 # --- Key states ------------------------------------------------------------------------------
 
-KEY_STATES: Tuple[str, ...] = (
+KEY_STATES: tuple[str, ...] = (
     "Enabled", "Disabled", "PendingDeletion", "PendingReplicaDeletion", "PendingImport",
     "Unavailable", "Creating", "Updating",
 )  # fmt: skip
@@ -182,19 +181,41 @@ _ROTATION = _row(
 KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
     **dict.fromkeys(
         (
-            "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair",
-            "GenerateDataKeyPairWithoutPlaintext", "Sign", "Verify", "GenerateMac",
-            "VerifyMac", "GetPublicKey", "DeriveSharedSecret", "Encapsulate", "Decapsulate",
-            "UpdatePrimaryRegion", "ReplicateKey",
+            "Encrypt",
+            "Decrypt",
+            "ReEncrypt",
+            "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext",
+            "GenerateDataKeyPair",
+            "GenerateDataKeyPairWithoutPlaintext",
+            "Sign",
+            "Verify",
+            "GenerateMac",
+            "VerifyMac",
+            "GetPublicKey",
+            "DeriveSharedSecret",
+            "Encapsulate",
+            "Decapsulate",
+            "UpdatePrimaryRegion",
+            "ReplicateKey",
         ),
         _CRYPTO,
     ),
     **dict.fromkeys(
         (
-            "DescribeKey", "DeleteAlias", "GetKeyPolicy", "ListAliases", "ListGrants",
-            "ListKeyPolicies", "ListResourceTags", "PutKeyPolicy", "RetireGrant", "RevokeGrant",
-            "ListKeyRotations", "GetKeyLastUsage", "GetKeyRotationStatus",
+            "DescribeKey",
+            "DeleteAlias",
+            "GetKeyPolicy",
+            "ListAliases",
+            "ListGrants",
+            "ListKeyPolicies",
+            "ListResourceTags",
+            "PutKeyPolicy",
+            "RetireGrant",
+            "RevokeGrant",
+            "ListKeyRotations",
+            "GetKeyLastUsage",
+            "GetKeyRotationStatus",
         ),
         _ALWAYS,
     ),
@@ -203,11 +224,14 @@ KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
         _NOT_PENDING_DELETION_ONLY,
     ),
     "ScheduleKeyDeletion": _row(
-        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+        PendingDeletion=INVALID_STATE,
+        PendingReplicaDeletion=INVALID_STATE,
         Updating=INVALID_STATE,
-    ),  # fmt: skip
+    ),
     "CancelKeyDeletion": {
-        state: OK if state in ("PendingDeletion", "PendingReplicaDeletion") else NOT_PENDING_DELETION
+        state: OK
+        if state in ("PendingDeletion", "PendingReplicaDeletion")
+        else NOT_PENDING_DELETION
         for state in KEY_STATES
     },
     "EnableKey": _ENABLE_DISABLE,
@@ -263,7 +287,7 @@ RESERVED_TAG_PREFIX = "aws:"
 
 # Regions of the non-commercial partitions by prefix, for regions botocore's endpoint data
 # does not know yet; `_arns.partition_for` asks botocore first.
-PARTITION_PREFIXES: Tuple[Tuple[str, str], ...] = (
+PARTITION_PREFIXES: tuple[tuple[str, str], ...] = (
     ("cn-", "aws-cn"),
     ("us-gov-", "aws-us-gov"),
     ("us-isob-", "aws-iso-b"),

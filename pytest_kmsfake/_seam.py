@@ -9,7 +9,7 @@ are process-global, not context-local, so threads and executor workers see them.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 
 import wrapt
 from botocore.client import BaseClient
@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ._fake import KmsFake
 
 _lock = threading.Lock()
-_active: List[KmsFake] = []
-_original: Optional[Any] = None
+_active: list[KmsFake] = []
+_original: Any | None = None
 
 
 def activate(fake: KmsFake) -> None:
@@ -40,11 +40,11 @@ def deactivate(fake: KmsFake) -> None:
                 del _active[index]
                 break
         if not _active and _original is not None:
-            BaseClient._make_api_call = _original  # type: ignore[method-assign]
+            setattr(BaseClient, "_make_api_call", _original)  # noqa: B010 (a private method)
             _original = None
 
 
-def active_fake() -> Optional[KmsFake]:
+def active_fake() -> KmsFake | None:
     """The innermost active fake, or None."""
     active = _active
     return active[-1] if active else None
@@ -55,7 +55,7 @@ def is_installed() -> bool:
 
 
 def _route(
-    wrapped: Callable[..., Any], client: BaseClient, args: Tuple[Any, ...], kwargs: Dict[str, Any]
+    wrapped: Callable[..., Any], client: BaseClient, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
     fake = active_fake()
     if fake is None or client.meta.service_model.service_name != "kms":
@@ -66,5 +66,5 @@ def _route(
     return call_through_fake(fake, client, operation_name, api_params)
 
 
-def _call_arguments(operation_name: str, api_params: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+def _call_arguments(operation_name: str, api_params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return operation_name, api_params

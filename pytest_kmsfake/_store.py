@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple
 
 
 @dataclass
@@ -31,15 +30,15 @@ class Key:
     description: str = ""
     state: str = "Enabled"
     multi_region: bool = False
-    deletion_date: Optional[float] = None
-    tags: Dict[str, str] = field(default_factory=dict)
-    materials: List[KeyMaterial] = field(default_factory=list)
+    deletion_date: float | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    materials: list[KeyMaterial] = field(default_factory=list)
 
     @property
-    def current_material(self) -> Optional[KeyMaterial]:
+    def current_material(self) -> KeyMaterial | None:
         return self.materials[-1] if self.materials else None
 
-    def material(self, material_id: str) -> Optional[KeyMaterial]:
+    def material(self, material_id: str) -> KeyMaterial | None:
         for material in self.materials:
             if material.material_id == material_id:
                 return material
@@ -61,9 +60,9 @@ class RegionStore:
 
     account_id: str
     region: str
-    keys: Dict[str, Key] = field(default_factory=dict)
-    aliases: Dict[str, Alias] = field(default_factory=dict)
-    pending_deletion: Set[str] = field(default_factory=set)
+    keys: dict[str, Key] = field(default_factory=dict)
+    aliases: dict[str, Alias] = field(default_factory=dict)
+    pending_deletion: set[str] = field(default_factory=set)
 
     def expire(self, now: float) -> None:
         """Delete the keys whose waiting period has passed, with their aliases, as AWS does."""
@@ -80,7 +79,7 @@ class RegionStore:
         for name in [a.name for a in self.aliases.values() if a.target_key_id == key_id]:
             del self.aliases[name]
 
-    def aliases_of(self, key_id: str) -> List[Alias]:
+    def aliases_of(self, key_id: str) -> list[Alias]:
         return [alias for alias in self.aliases.values() if alias.target_key_id == key_id]
 
 
@@ -89,7 +88,7 @@ class Store:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self._regions: Dict[Tuple[str, str], RegionStore] = {}
+        self._regions: dict[tuple[str, str], RegionStore] = {}
 
     def region(self, account_id: str, region: str) -> RegionStore:
         key = (account_id, region)
@@ -98,7 +97,7 @@ class Store:
             store = self._regions[key] = RegionStore(account_id, region)
         return store
 
-    def regions(self) -> List[RegionStore]:
+    def regions(self) -> list[RegionStore]:
         return list(self._regions.values())
 
     def clear(self) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -89,6 +89,8 @@ def parse(blob: bytes) -> ParsedBlob:
 
 def open_sealed(secret: bytes, blob: ParsedBlob, context: Mapping[str, str]) -> bytes:
     try:
-        return AESGCM(secret).decrypt(blob.nonce, blob.sealed, blob.header + encode_context(context))
+        return AESGCM(secret).decrypt(
+            blob.nonce, blob.sealed, blob.header + encode_context(context)
+        )
     except InvalidTag as exc:
         raise CiphertextError("authentication failed") from exc

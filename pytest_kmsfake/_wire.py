@@ -12,8 +12,9 @@ import base64
 import email.utils
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable
 
 from botocore.model import Shape
 from botocore.utils import parse_timestamp
@@ -29,9 +30,9 @@ CONTENT_TYPE = "application/x-amz-json-1.1"
 @dataclass
 class WireResponse:
     status: int
-    headers: Dict[str, str]
+    headers: dict[str, str]
     body: bytes
-    parsed: Dict[str, Any]
+    parsed: dict[str, Any]
 
 
 def build_response(
@@ -48,8 +49,8 @@ def build_response(
 
 
 def error_response(error: KmsError, now: float) -> WireResponse:
-    wire: Dict[str, Any] = {"__type": error.code}
-    parsed: Dict[str, Any] = {"Error": {"Message": error.message or "", "Code": error.code}}
+    wire: dict[str, Any] = {"__type": error.code}
+    parsed: dict[str, Any] = {"Error": {"Message": error.message or "", "Code": error.code}}
     if error.message is not None:
         wire["message"] = error.message
         # botocore copies a modeled error's members to the top level; every KMS error shape
@@ -60,7 +61,7 @@ def error_response(error: KmsError, now: float) -> WireResponse:
     return _finish(error.status, body, parsed, now)
 
 
-def _finish(status: int, body: bytes, parsed: Dict[str, Any], now: float) -> WireResponse:
+def _finish(status: int, body: bytes, parsed: dict[str, Any], now: float) -> WireResponse:
     request_id = str(uuid.uuid4())
     headers = {
         "x-amzn-requestid": request_id,
@@ -80,7 +81,7 @@ def _finish(status: int, body: bytes, parsed: Dict[str, Any], now: float) -> Wir
     return WireResponse(status, headers, body, parsed)
 
 
-_MODELED_ERRORS: Optional[frozenset] = None  # type: ignore[type-arg]
+_MODELED_ERRORS: frozenset | None = None  # type: ignore[type-arg]
 
 
 def _modeled_errors() -> frozenset:  # type: ignore[type-arg]

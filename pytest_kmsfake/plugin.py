@@ -6,7 +6,8 @@ the built-in default.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -38,12 +39,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The marker alone activates the fake.
     for item in items:
-        if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(item, "fixturenames", ()):
+        if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(
+            item, "fixturenames", ()
+        ):
             item.fixturenames.append("kms_fake")  # type: ignore[attr-defined]
 
 
-def _ini_options(config: pytest.Config) -> Dict[str, Any]:
-    values: Dict[str, Any] = {}
+def _ini_options(config: pytest.Config) -> dict[str, Any]:
+    values: dict[str, Any] = {}
     for option, (ini_name, _) in _INI_OPTIONS.items():
         raw = config.getini(ini_name)
         if raw in (None, "", []):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict
+from typing import Any, Callable
 
 import pytest
 from botocore.exceptions import ClientError
@@ -11,13 +11,14 @@ from botocore.exceptions import ClientError
 ACCOUNT = "111122223333"
 
 
-def _error(call: Callable[[], Any]) -> Dict[str, str]:
+def _error(call: Callable[[], Any]) -> dict[str, str]:
     with pytest.raises(ClientError) as info:
         call()
     return dict(info.value.response["Error"])
 
 
 # --- aliases -----------------------------------------------------------------------------------
+
 
 def test_alias_lifecycle(kms: Any, key_id: str) -> None:
     assert "ResponseMetadata" in kms.create_alias(AliasName="alias/app", TargetKeyId=key_id)
@@ -55,7 +56,9 @@ def test_duplicate_alias(kms: Any, key_id: str) -> None:
     kms.create_alias(AliasName="alias/dup", TargetKeyId=key_id)
     assert _error(lambda: kms.create_alias(AliasName="alias/dup", TargetKeyId=key_id)) == {
         "Code": "AlreadyExistsException",
-        "Message": f"An alias with the name arn:aws:kms:us-east-1:{ACCOUNT}:alias/dup already exists",
+        "Message": (
+            f"An alias with the name arn:aws:kms:us-east-1:{ACCOUNT}:alias/dup already exists"
+        ),
     }
 
 
@@ -98,10 +101,13 @@ def test_list_aliases_paginates(kms: Any, key_id: str) -> None:
     for n in range(5):
         kms.create_alias(AliasName=f"alias/p{n}", TargetKeyId=key_id)
     pages = list(kms.get_paginator("list_aliases").paginate(PaginationConfig={"PageSize": 2}))
-    assert [a["AliasName"] for p in pages for a in p["Aliases"]] == [f"alias/p{n}" for n in range(5)]
+    assert [a["AliasName"] for p in pages for a in p["Aliases"]] == [
+        f"alias/p{n}" for n in range(5)
+    ]
 
 
 # --- tags --------------------------------------------------------------------------------------
+
 
 def _tags(**pairs: str) -> Any:
     return [{"TagKey": k, "TagValue": v} for k, v in pairs.items()]
@@ -121,7 +127,10 @@ def test_tag_untag_list(kms: Any) -> None:
     [
         ([{"TagKey": "aws:x", "TagValue": ""}], "Tags beginning with aws: are reserved"),
         ([{"TagKey": "AWS:x", "TagValue": ""}], "Tags beginning with aws: are reserved"),
-        ([{"TagKey": "k", "TagValue": "1"}, {"TagKey": "k", "TagValue": "2"}], "Duplicate tag keys"),
+        (
+            [{"TagKey": "k", "TagValue": "1"}, {"TagKey": "k", "TagValue": "2"}],
+            "Duplicate tag keys",
+        ),
         ([{"TagKey": f"k{n}", "TagValue": ""} for n in range(51)], "Too many tags"),
     ],
 )
@@ -134,9 +143,14 @@ def test_tag_rules_aws_messages(kms: Any, tags: Any, message: str) -> None:
 
 
 def test_tag_limit_counts_existing_tags(kms: Any) -> None:
-    key_id = kms.create_key(Tags=[{"TagKey": f"k{n}", "TagValue": ""} for n in range(50)])["KeyMetadata"]["KeyId"]
+    key_id = kms.create_key(Tags=[{"TagKey": f"k{n}", "TagValue": ""} for n in range(50)])[
+        "KeyMetadata"
+    ]["KeyId"]
     kms.tag_resource(KeyId=key_id, Tags=_tags(k0="overwrite is fine"))
-    assert _error(lambda: kms.tag_resource(KeyId=key_id, Tags=_tags(new="x")))["Message"] == "Too many tags"
+    assert (
+        _error(lambda: kms.tag_resource(KeyId=key_id, Tags=_tags(new="x")))["Message"]
+        == "Too many tags"
+    )
 
 
 def test_tag_key_and_value_lengths(kms: Any) -> None:

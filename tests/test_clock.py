@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Callable, Dict, Iterator
+from collections.abc import Iterator
+from typing import Any, Callable
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from freezegun import freeze_time
 START = datetime.datetime(2030, 1, 1, 12, 0, tzinfo=datetime.timezone.utc)
 
 
-def _error(call: Callable[[], Any]) -> Dict[str, str]:
+def _error(call: Callable[[], Any]) -> dict[str, str]:
     with pytest.raises(ClientError) as info:
         call()
     return dict(info.value.response["Error"])
@@ -24,7 +25,7 @@ class _Freezegun:
         self._frozen = freeze_time(START)
         self._clock: Any = None
 
-    def __enter__(self) -> "_Freezegun":
+    def __enter__(self) -> _Freezegun:
         self._clock = self._frozen.__enter__()
         return self
 
@@ -40,7 +41,7 @@ class _TimeMachine:
         self._travel = time_machine.travel(START, tick=False)
         self._traveller: Any = None
 
-    def __enter__(self) -> "_TimeMachine":
+    def __enter__(self) -> _TimeMachine:
         self._traveller = self._travel.__enter__()
         return self
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable
 
 import boto3
 import pytest
@@ -16,7 +16,7 @@ ACCOUNT = "111122223333"
 CONTEXTS = st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=8), max_size=4)
 
 
-def _error(call: Callable[[], Any]) -> Dict[str, str]:
+def _error(call: Callable[[], Any]) -> dict[str, str]:
     with pytest.raises(ClientError) as info:
         call()
     return dict(info.value.response["Error"])
@@ -27,6 +27,7 @@ def _arn(key_id: str, region: str = "us-east-1") -> str:
 
 
 # --- property tests: one fake for the whole hypothesis run ----------------------------------
+
 
 @pytest.fixture(scope="module")
 def shared() -> Any:
@@ -93,6 +94,7 @@ def test_random_bytes_are_never_a_crash(shared: Any, garbage: bytes) -> None:
 
 # --- Encrypt / Decrypt -----------------------------------------------------------------------
 
+
 def test_encrypt_response(kms: Any, key_id: str) -> None:
     response = kms.encrypt(KeyId=key_id, Plaintext=b"hello")
     assert set(response) == {"CiphertextBlob", "KeyId", "EncryptionAlgorithm", "ResponseMetadata"}
@@ -110,7 +112,9 @@ def test_decrypt_returns_the_key_material_id(kms: Any, key_id: str) -> None:
     ("plaintext", "bound"),
     [(b"", "greater than or equal to 1"), (b"x" * 4097, "less than or equal to 4096")],
 )
-def test_plaintext_size_limits_aws_message(kms: Any, key_id: str, plaintext: bytes, bound: str) -> None:
+def test_plaintext_size_limits_aws_message(
+    kms: Any, key_id: str, plaintext: bytes, bound: str
+) -> None:
     assert _error(lambda: kms.encrypt(KeyId=key_id, Plaintext=plaintext)) == {
         "Code": "ValidationException",
         "Message": "1 validation error detected: Value at 'plaintext' failed to satisfy "
@@ -132,7 +136,9 @@ def test_decrypt_with_the_wrong_key_id(kms: Any, key_id: str) -> None:
 
 def test_decrypt_with_an_algorithm_the_key_lacks(kms: Any, key_id: str) -> None:
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
-    error = _error(lambda: kms.decrypt(CiphertextBlob=blob, EncryptionAlgorithm="RSAES_OAEP_SHA_256"))
+    error = _error(
+        lambda: kms.decrypt(CiphertextBlob=blob, EncryptionAlgorithm="RSAES_OAEP_SHA_256")
+    )
     assert error == {
         "Code": "InvalidKeyUsageException",
         "Message": "Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT.",
@@ -194,12 +200,17 @@ _DRY = {
 
 def test_dry_run_reports_success_without_acting(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
     assert _error(lambda: kms.encrypt(KeyId=key_id, Plaintext=b"x", DryRun=True)) == _DRY
-    assert _error(lambda: kms.generate_data_key(KeyId=key_id, KeySpec="AES_256", DryRun=True)) == _DRY
+    assert (
+        _error(lambda: kms.generate_data_key(KeyId=key_id, KeySpec="AES_256", DryRun=True)) == _DRY
+    )
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
     assert _error(lambda: kms.decrypt(CiphertextBlob=blob, DryRun=True)) == _DRY
-    assert _error(
-        lambda: kms.decrypt(KeyId=key_id, DryRun=True, DryRunModifiers=["IGNORE_CIPHERTEXT"])
-    ) == _DRY
+    assert (
+        _error(
+            lambda: kms.decrypt(KeyId=key_id, DryRun=True, DryRunModifiers=["IGNORE_CIPHERTEXT"])
+        )
+        == _DRY
+    )
 
 
 def test_dry_run_still_reports_the_real_error_first(kms: Any, key_id: str) -> None:
@@ -209,6 +220,7 @@ def test_dry_run_still_reports_the_real_error_first(kms: Any, key_id: str) -> No
 
 
 # --- ReEncrypt -------------------------------------------------------------------------------
+
 
 def test_re_encrypt_moves_ciphertext_between_keys_and_contexts(kms: Any, key_id: str) -> None:
     destination = kms.create_key()["KeyMetadata"]["KeyId"]
@@ -220,7 +232,11 @@ def test_re_encrypt_moves_ciphertext_between_keys_and_contexts(kms: Any, key_id:
         DestinationEncryptionContext={"b": "2"},
     )
     assert moved["SourceKeyId"] == _arn(key_id) and moved["KeyId"] == _arn(destination)
-    assert moved["SourceEncryptionAlgorithm"] == moved["DestinationEncryptionAlgorithm"] == "SYMMETRIC_DEFAULT"
+    assert (
+        moved["SourceEncryptionAlgorithm"]
+        == moved["DestinationEncryptionAlgorithm"]
+        == "SYMMETRIC_DEFAULT"
+    )
     plain = kms.decrypt(CiphertextBlob=moved["CiphertextBlob"], EncryptionContext={"b": "2"})
     assert (plain["Plaintext"], plain["KeyId"]) == (b"move me", _arn(destination))
 
@@ -228,14 +244,22 @@ def test_re_encrypt_moves_ciphertext_between_keys_and_contexts(kms: Any, key_id:
 def test_re_encrypt_with_the_wrong_source_key(kms: Any, key_id: str) -> None:
     other = kms.create_key()["KeyMetadata"]["KeyId"]
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
-    error = _error(lambda: kms.re_encrypt(CiphertextBlob=blob, SourceKeyId=other, DestinationKeyId=other))
+    error = _error(
+        lambda: kms.re_encrypt(CiphertextBlob=blob, SourceKeyId=other, DestinationKeyId=other)
+    )
     assert error["Code"] == "IncorrectKeyException"
 
 
 # --- GenerateDataKey ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("params", "length"), [({"KeySpec": "AES_256"}, 32), ({"KeySpec": "AES_128"}, 16), ({"NumberOfBytes": 1024}, 1024)])
-def test_generate_data_key_lengths(kms: Any, key_id: str, params: Dict[str, Any], length: int) -> None:
+
+@pytest.mark.parametrize(
+    ("params", "length"),
+    [({"KeySpec": "AES_256"}, 32), ({"KeySpec": "AES_128"}, 16), ({"NumberOfBytes": 1024}, 1024)],
+)
+def test_generate_data_key_lengths(
+    kms: Any, key_id: str, params: dict[str, Any], length: int
+) -> None:
     response = kms.generate_data_key(KeyId=key_id, EncryptionContext={"c": "d"}, **params)
     assert len(response["Plaintext"]) == length
     again = kms.decrypt(CiphertextBlob=response["CiphertextBlob"], EncryptionContext={"c": "d"})
@@ -251,9 +275,14 @@ def test_generate_data_key_without_plaintext(kms: Any, key_id: str) -> None:
 
 
 @pytest.mark.parametrize("params", [{}, {"KeySpec": "AES_256", "NumberOfBytes": 32}])
-def test_generate_data_key_needs_exactly_one_of_spec_and_length(kms: Any, key_id: str, params: Dict[str, Any]) -> None:
+def test_generate_data_key_needs_exactly_one_of_spec_and_length(
+    kms: Any, key_id: str, params: dict[str, Any]
+) -> None:
     error = _error(lambda: kms.generate_data_key(KeyId=key_id, **params))
-    assert error == {"Code": "ValidationException", "Message": "Please specify either number of bytes or key spec."}
+    assert error == {
+        "Code": "ValidationException",
+        "Message": "Please specify either number of bytes or key spec.",
+    }
 
 
 def test_generate_data_key_over_1024_bytes(kms: Any, key_id: str) -> None:
@@ -265,6 +294,7 @@ def test_generate_data_key_over_1024_bytes(kms: Any, key_id: str) -> None:
 
 
 # --- GenerateRandom ----------------------------------------------------------------------------
+
 
 def test_generate_random(kms: Any) -> None:
     first, second = (kms.generate_random(NumberOfBytes=32)["Plaintext"] for _ in range(2))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable
 
 import boto3
 import pytest
@@ -14,7 +14,7 @@ from pytest_kmsfake._rules import DISABLED, INVALID_STATE, KEY_STATE_TABLE, KEY_
 ACCOUNT = "111122223333"
 
 
-def _error(call: Callable[[], Any]) -> Dict[str, str]:
+def _error(call: Callable[[], Any]) -> dict[str, str]:
     with pytest.raises(ClientError) as info:
         call()
     return dict(info.value.response["Error"])
@@ -92,7 +92,7 @@ def test_multi_region_key_has_mrk_id_and_primary_configuration(kms: Any) -> None
     ],
 )
 def test_create_key_spec_and_usage_rules_aws_messages(
-    kms: Any, params: Dict[str, str], message: str
+    kms: Any, params: dict[str, str], message: str
 ) -> None:
     assert _error(lambda: kms.create_key(**params)) == {
         "Code": "ValidationException",
@@ -192,7 +192,10 @@ def test_list_keys_paginates_with_limit_marker_and_botocores_paginator(kms: Any)
     assert [k["KeyId"] for page in pages for k in page["Keys"]] == created
     assert pages[-1]["Truncated"] is False and "NextMarker" not in pages[-1]
     listed = kms.list_keys()["Keys"][0]
-    assert listed == {"KeyId": created[0], "KeyArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{created[0]}"}
+    assert listed == {
+        "KeyId": created[0],
+        "KeyArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{created[0]}",
+    }
 
 
 def test_list_keys_bad_marker(kms: Any) -> None:
@@ -254,7 +257,8 @@ def test_description_longer_than_8192_is_refused(kms: Any) -> None:
 
 # --- the key-state table, every operation the engine implements x every state --------------
 
-def _calls(kms: Any, key_id: str, blob: bytes) -> Dict[str, Callable[[], Any]]:
+
+def _calls(kms: Any, key_id: str, blob: bytes) -> dict[str, Callable[[], Any]]:
     return {
         "Encrypt": lambda: kms.encrypt(KeyId=key_id, Plaintext=b"x"),
         "Decrypt": lambda: kms.decrypt(CiphertextBlob=blob),
@@ -269,7 +273,9 @@ def _calls(kms: Any, key_id: str, blob: bytes) -> Dict[str, Callable[[], Any]]:
         "ScheduleKeyDeletion": lambda: kms.schedule_key_deletion(KeyId=key_id),
         "CancelKeyDeletion": lambda: kms.cancel_key_deletion(KeyId=key_id),
         "UpdateKeyDescription": lambda: kms.update_key_description(KeyId=key_id, Description="x"),
-        "TagResource": lambda: kms.tag_resource(KeyId=key_id, Tags=[{"TagKey": "k", "TagValue": "v"}]),
+        "TagResource": lambda: kms.tag_resource(
+            KeyId=key_id, Tags=[{"TagKey": "k", "TagValue": "v"}]
+        ),
         "UntagResource": lambda: kms.untag_resource(KeyId=key_id, TagKeys=["k"]),
         "ListResourceTags": lambda: kms.list_resource_tags(KeyId=key_id),
         "GetKeyPolicy": lambda: kms.get_key_policy(KeyId=key_id),
@@ -301,7 +307,9 @@ _IMPLEMENTED = sorted(_calls(None, "", b"").keys())
 
 @pytest.mark.parametrize("state", KEY_STATES)
 @pytest.mark.parametrize("operation", _IMPLEMENTED)
-def test_key_state_table(kms: Any, kms_fake: KmsFake, key_id: str, operation: str, state: str) -> None:
+def test_key_state_table(
+    kms: Any, kms_fake: KmsFake, key_id: str, operation: str, state: str
+) -> None:
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
     kms_fake.set_key_state(key_id, state)
     outcome = KEY_STATE_TABLE[operation][state]

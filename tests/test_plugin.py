@@ -129,7 +129,9 @@ def test_swallows(kms_fake):
 """
 
 
-def test_unserved_call_fails_the_test_at_teardown_even_if_swallowed(pytester: pytest.Pytester) -> None:
+def test_unserved_call_fails_the_test_at_teardown_even_if_swallowed(
+    pytester: pytest.Pytester,
+) -> None:
     pytester.makepyfile(SWALLOWING_TEST.format(marker=""))
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, errors=1)
@@ -172,7 +174,9 @@ def test_internal_errors_surface_as_kms_internal_exception_and_fail_teardown(
     )
     result = pytester.runpytest()
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*pytest-kmsfake failed inside ListKeys: ZeroDivisionError: boom*"])
+    result.stdout.fnmatch_lines(
+        ["*pytest-kmsfake failed inside ListKeys: ZeroDivisionError: boom*"]
+    )
 
 
 def test_unittest_testcase_classes_through_the_decorator(pytester: pytest.Pytester) -> None:

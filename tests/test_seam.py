@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
-from typing import Any, List
+from typing import Any
 
 import boto3
 import botocore.session
@@ -12,8 +12,7 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.stub import Stubber
 
-from pytest_kmsfake import KmsFake, KmsFakeUnsupported, mock_kms
-from pytest_kmsfake import _seam
+from pytest_kmsfake import KmsFake, KmsFakeUnsupported, _seam, mock_kms
 
 # Created at import time, before any fake is active, as application modules do.
 MODULE_LEVEL_CLIENT = boto3.client("kms", region_name="eu-west-1")
@@ -73,7 +72,7 @@ def test_errors_are_the_clients_modeled_exceptions(kms: Any, key_id: str) -> Non
 
 
 def test_parameter_and_call_events_still_fire(kms: Any, kms_fake: KmsFake) -> None:
-    seen: List[str] = []
+    seen: list[str] = []
     kms.meta.events.register(
         "before-parameter-build.kms.ListKeys", lambda params, **_: seen.append("params")
     )
@@ -86,7 +85,7 @@ def test_parameter_and_call_events_still_fire(kms: Any, kms_fake: KmsFake) -> No
 
 
 def test_http_response_body_is_the_kms_wire_json(kms: Any) -> None:
-    bodies: List[bytes] = []
+    bodies: list[bytes] = []
     kms.meta.events.register(
         "after-call.kms.ListKeys", lambda http_response, **_: bodies.append(http_response.content)
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, List
 
 import boto3
 
@@ -17,10 +16,12 @@ def test_mixed_operations_from_many_threads(kms_fake: KmsFake) -> None:
     setup = boto3.client("kms", region_name="us-east-1")
     shared = setup.create_key()["KeyMetadata"]["KeyId"]
     start = threading.Barrier(THREADS)
-    failures: List[BaseException] = []
+    failures: list[BaseException] = []
 
     def worker(n: int) -> None:
-        client = boto3.client("kms", region_name="us-east-1")  # one client per thread, as boto3 advises
+        client = boto3.client(
+            "kms", region_name="us-east-1"
+        )  # one client per thread, as boto3 advises
         try:
             start.wait()
             for i in range(ROUNDS):

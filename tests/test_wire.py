@@ -3,7 +3,7 @@ validates against the operation's output shape in botocore's model."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 from botocore.parsers import create_parser
@@ -13,23 +13,23 @@ from pytest_kmsfake import KmsFake
 
 
 @pytest.fixture
-def captured(kms: Any) -> List[Tuple[str, Any, Dict[str, Any]]]:
-    seen: List[Tuple[str, Any, Dict[str, Any]]] = []
+def captured(kms: Any) -> list[tuple[str, Any, dict[str, Any]]]:
+    seen: list[tuple[str, Any, dict[str, Any]]] = []
 
-    def capture(http_response: Any, parsed: Dict[str, Any], model: Any, **_: Any) -> None:
+    def capture(http_response: Any, parsed: dict[str, Any], model: Any, **_: Any) -> None:
         seen.append((model.name, http_response, parsed))
 
     kms.meta.events.register("after-call.kms.*", capture)
     return seen
 
 
-def _parse_like_botocore(kms: Any, operation: str, http: Any) -> Dict[str, Any]:
+def _parse_like_botocore(kms: Any, operation: str, http: Any) -> dict[str, Any]:
     """What botocore's endpoint would return for this HTTP response (parser + modeled error
     fields), minus the retry count that the endpoint adds."""
     model = kms.meta.service_model.operation_model(operation)
     parser = create_parser("json")
     raw = {"status_code": http.status_code, "headers": http.headers, "body": http.content}
-    parsed: Dict[str, Any] = parser.parse(raw, model.output_shape)
+    parsed: dict[str, Any] = parser.parse(raw, model.output_shape)
     if http.status_code >= 300:
         shape = kms.meta.service_model.shape_for_error_code(parsed["Error"]["Code"])
         if shape is not None:
@@ -72,7 +72,7 @@ def _exercise(kms: Any) -> None:
 
 
 def test_responses_match_botocores_parser_of_our_wire_body(
-    kms: Any, captured: List[Tuple[str, Any, Dict[str, Any]]]
+    kms: Any, captured: list[tuple[str, Any, dict[str, Any]]]
 ) -> None:
     _exercise(kms)
     assert len(captured) == 22
@@ -86,7 +86,7 @@ def test_responses_match_botocores_parser_of_our_wire_body(
 
 
 def test_successful_responses_validate_against_the_output_shape(
-    kms: Any, kms_fake: KmsFake, captured: List[Tuple[str, Any, Dict[str, Any]]]
+    kms: Any, kms_fake: KmsFake, captured: list[tuple[str, Any, dict[str, Any]]]
 ) -> None:
     _exercise(kms)
     validator = ParamValidator()

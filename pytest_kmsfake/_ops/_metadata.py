@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 from .._arns import root_principal
 from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
@@ -16,11 +16,11 @@ _LEGACY_SPECS = frozenset(
 )  # fmt: skip
 
 
-def key_metadata(key: Key) -> Dict[str, Any]:
+def key_metadata(key: Key) -> dict[str, Any]:
     """DescribeKey's KeyMetadata; members that do not apply are absent, never empty."""
     algorithms = KEY_SPECS[key.key_spec].usages[key.key_usage]
     current = key.current_material
-    meta: Dict[str, Any] = {
+    meta: dict[str, Any] = {
         "AWSAccountId": key.account_id,
         "KeyId": key.key_id,
         "Arn": key.arn,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, List, Mapping, Sequence, Tuple, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from .. import _errors as errors
 from .._rules import LIST_LIMITS
@@ -11,7 +12,9 @@ from .._rules import LIST_LIMITS
 T = TypeVar("T")
 
 
-def page(operation: str, items: Sequence[T], params: Mapping[str, Any]) -> Tuple[List[T], Dict[str, Any]]:
+def page(
+    operation: str, items: Sequence[T], params: Mapping[str, Any]
+) -> tuple[list[T], dict[str, Any]]:
     """One page of `items` and the Truncated/NextMarker members to return with it."""
     limits = LIST_LIMITS[operation]
     limit = params.get("Limit", limits.default)

@@ -3,16 +3,17 @@ returns the response members (bytes for blobs, epoch seconds for timestamps)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 from .._context import CallContext
 from .._errors import dry_run_succeeded
 
 Params = Mapping[str, Any]
-Output = Dict[str, Any]
+Output = dict[str, Any]
 Handler = Callable[[CallContext, Params], Output]
 
-HANDLERS: Dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {}
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:

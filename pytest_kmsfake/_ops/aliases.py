@@ -39,7 +39,9 @@ def create_alias(ctx: CallContext, params: Params) -> Output:
     store = ctx.here
     arn = alias_arn(ctx.region, ctx.account_id, name)
     if name in store.aliases:
-        raise errors.KmsError("AlreadyExistsException", f"An alias with the name {arn} already exists")
+        raise errors.KmsError(
+            "AlreadyExistsException", f"An alias with the name {arn} already exists"
+        )
     if len(store.aliases_of(key.key_id)) >= ALIASES_PER_KEY:
         raise errors.KmsError(
             "LimitExceededException", f"{key.arn} already has {ALIASES_PER_KEY} aliases."

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, Optional, Tuple
+from collections.abc import Mapping
+from typing import Any
 
 from .. import _errors as errors
 from .._arns import is_well_formed_key_id, key_arn, parse_reference
@@ -17,7 +18,7 @@ from ._registry import Output, Params, operation, stop_if_dry_run
 SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
-def _check_algorithm(key: Key, algorithm: Optional[str]) -> str:
+def _check_algorithm(key: Key, algorithm: str | None) -> str:
     """The encryption algorithm to use; one the key's spec lacks is AWS's usage error."""
     algorithm = algorithm or SYMMETRIC_DEFAULT
     if algorithm not in KEY_SPECS[key.key_spec].usages[key.key_usage]:
@@ -30,19 +31,21 @@ def _refuse_recipient(params: Params, operation: str) -> None:
         raise errors.UnsupportedByFake(f"{operation} with a Nitro Enclaves Recipient")
 
 
-def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> Tuple[bytes, str]:
+def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> tuple[bytes, str]:
     material = key.current_material
     assert material is not None, "an Enabled AWS_KMS key always has material"
-    return seal(material.secret, key.arn, material.material_id, plaintext, context), material.material_id
+    return seal(
+        material.secret, key.arn, material.material_id, plaintext, context
+    ), material.material_id
 
 
 def _open(
     ctx: CallContext,
     blob: bytes,
     context: Mapping[str, str],
-    key_id_param: Optional[str],
-    algorithm: Optional[str],
-) -> Tuple[Key, KeyMaterial, bytes]:
+    key_id_param: str | None,
+    algorithm: str | None,
+) -> tuple[Key, KeyMaterial, bytes]:
     """Decrypt a ciphertext blob for Decrypt or ReEncrypt, with AWS's errors for each failure."""
     requested = resolve_key(ctx, key_id_param) if key_id_param else None
     try:
@@ -119,7 +122,9 @@ def _ignores_ciphertext(params: Params) -> bool:
 @operation("ReEncrypt")
 def re_encrypt(ctx: CallContext, params: Params) -> Output:
     destination = resolve_key(ctx, params["DestinationKeyId"])
-    destination_algorithm = _check_algorithm(destination, params.get("DestinationEncryptionAlgorithm"))
+    destination_algorithm = _check_algorithm(
+        destination, params.get("DestinationEncryptionAlgorithm")
+    )
     if _ignores_ciphertext(params):
         stop_if_dry_run(params)
     source, source_material, plaintext = _open(
@@ -158,7 +163,12 @@ def _generate_data_key(ctx: CallContext, params: Params) -> Output:
     stop_if_dry_run(params)
     plaintext = os.urandom(length)
     blob, material_id = _encrypt_with(key, plaintext, params.get("EncryptionContext", {}))
-    return {"CiphertextBlob": blob, "Plaintext": plaintext, "KeyId": key.arn, "KeyMaterialId": material_id}
+    return {
+        "CiphertextBlob": blob,
+        "Plaintext": plaintext,
+        "KeyId": key.arn,
+        "KeyMaterialId": material_id,
+    }
 
 
 @operation("GenerateDataKey")

@@ -136,4 +136,3 @@ def cancel_key_deletion(ctx: CallContext, params: Params) -> Output:
 def update_key_description(ctx: CallContext, params: Params) -> Output:
     resolve_key(ctx, params["KeyId"]).description = params["Description"]
     return {}
-
