@@ -41,7 +41,7 @@ def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> tup
 
 def _open(
     ctx: CallContext,
-    blob: Optional[bytes],
+    blob: bytes | None,
     context: Mapping[str, str],
     key_id_param: str | None,
     algorithm: str | None,
