@@ -5,7 +5,7 @@ the state's invariants hold after every call."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Dict, Tuple
+from typing import Any
 
 import boto3
 import pytest
@@ -61,7 +61,7 @@ def _strategy(shape: Shape, name: str, depth: int = 0) -> st.SearchStrategy[Any]
 
 
 @pytest.fixture(scope="module")
-def fuzzed() -> Iterator[Tuple[Any, KmsFake]]:
+def fuzzed() -> Iterator[tuple[Any, KmsFake]]:
     with mock_kms(check_at_teardown=False) as fake:
         client = boto3.client("kms", region_name="us-east-1")
         key = client.create_key()["KeyMetadata"]["KeyId"]
@@ -81,7 +81,7 @@ def _check_invariants(fake: KmsFake) -> None:
 
 
 @pytest.mark.parametrize("operation", sorted(HANDLERS))
-def test_fuzzed_input_gets_only_modeled_errors(fuzzed: Tuple[Any, KmsFake], operation: str) -> None:
+def test_fuzzed_input_gets_only_modeled_errors(fuzzed: tuple[Any, KmsFake], operation: str) -> None:
     client, fake = fuzzed
     model = service_model().operation_model(operation)
     modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
@@ -94,7 +94,7 @@ def test_fuzzed_input_gets_only_modeled_errors(fuzzed: Tuple[Any, KmsFake], oper
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(params=_strategy(model.input_shape, operation))
-    def run(params: Dict[str, Any]) -> None:
+    def run(params: dict[str, Any]) -> None:
         try:
             method(**params)
         except ParamValidationError:
