@@ -42,34 +42,57 @@ _RSA_SIGNING = (  # order as DescribeKey returns it [EX]
 class KeySpecRule:
     """What one KeySpec allows: each permitted usage with the algorithms DescribeKey lists."""
 
+    family: str  # symmetric, hmac, rsa, ecc, ed25519, sm2, ml-dsa, ml-kem
     usages: Mapping[str, tuple[str, ...]]
     default_usage: str = ""  # only SYMMETRIC_DEFAULT may omit KeyUsage [LS:2023-04-13]
-    symmetric: bool = False
+
+    @property
+    def symmetric(self) -> bool:
+        return self.family == "symmetric"
+
+    @property
+    def kind(self) -> str:
+        """The three kinds AWS tells apart for aliases: symmetric, HMAC and asymmetric [MD]."""
+        return self.family if self.family in ("symmetric", "hmac") else "asymmetric"
 
 
 KEY_SPECS: Mapping[str, KeySpecRule] = {
     "SYMMETRIC_DEFAULT": KeySpecRule(
-        {ENCRYPT_DECRYPT: ("SYMMETRIC_DEFAULT",)}, default_usage=ENCRYPT_DECRYPT, symmetric=True
+        "symmetric", {ENCRYPT_DECRYPT: ("SYMMETRIC_DEFAULT",)}, default_usage=ENCRYPT_DECRYPT
     ),
     **{
-        f"RSA_{bits}": KeySpecRule({ENCRYPT_DECRYPT: _RSA_ENCRYPTION, SIGN_VERIFY: _RSA_SIGNING})
+        f"RSA_{bits}": KeySpecRule(
+            "rsa", {ENCRYPT_DECRYPT: _RSA_ENCRYPTION, SIGN_VERIFY: _RSA_SIGNING}
+        )
         for bits in (2048, 3072, 4096)
     },
-    "ECC_NIST_P256": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_256",), KEY_AGREEMENT: ("ECDH",)}),
-    "ECC_NIST_P384": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_384",), KEY_AGREEMENT: ("ECDH",)}),
-    "ECC_NIST_P521": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_512",), KEY_AGREEMENT: ("ECDH",)}),
-    "ECC_SECG_P256K1": KeySpecRule({SIGN_VERIFY: ("ECDSA_SHA_256",)}),
-    "ECC_NIST_EDWARDS25519": KeySpecRule({SIGN_VERIFY: ("ED25519_SHA_512", "ED25519_PH_SHA_512")}),
+    "ECC_NIST_P256": KeySpecRule(
+        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_256",), KEY_AGREEMENT: ("ECDH",)}
+    ),
+    "ECC_NIST_P384": KeySpecRule(
+        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_384",), KEY_AGREEMENT: ("ECDH",)}
+    ),
+    "ECC_NIST_P521": KeySpecRule(
+        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_512",), KEY_AGREEMENT: ("ECDH",)}
+    ),
+    "ECC_SECG_P256K1": KeySpecRule("ecc", {SIGN_VERIFY: ("ECDSA_SHA_256",)}),
+    "ECC_NIST_EDWARDS25519": KeySpecRule(
+        "ed25519", {SIGN_VERIFY: ("ED25519_SHA_512", "ED25519_PH_SHA_512")}
+    ),
     **{
-        f"HMAC_{bits}": KeySpecRule({GENERATE_VERIFY_MAC: (f"HMAC_SHA_{bits}",)})
+        f"HMAC_{bits}": KeySpecRule("hmac", {GENERATE_VERIFY_MAC: (f"HMAC_SHA_{bits}",)})
         for bits in (224, 256, 384, 512)
     },
     "SM2": KeySpecRule(
-        {ENCRYPT_DECRYPT: ("SM2PKE",), SIGN_VERIFY: ("SM2DSA",), KEY_AGREEMENT: ("ECDH",)}
+        "sm2", {ENCRYPT_DECRYPT: ("SM2PKE",), SIGN_VERIFY: ("SM2DSA",), KEY_AGREEMENT: ("ECDH",)}
     ),
-    **{f"ML_DSA_{n}": KeySpecRule({SIGN_VERIFY: ("ML_DSA_SHAKE_256",)}) for n in (44, 65, 87)},
     **{
-        f"ML_KEM_{n}": KeySpecRule({ENCAPSULATE_DECAPSULATE: ("ML_KEM",)}) for n in (512, 768, 1024)
+        f"ML_DSA_{n}": KeySpecRule("ml-dsa", {SIGN_VERIFY: ("ML_DSA_SHAKE_256",)})
+        for n in (44, 65, 87)
+    },
+    **{
+        f"ML_KEM_{n}": KeySpecRule("ml-kem", {ENCAPSULATE_DECAPSULATE: ("ML_KEM",)})
+        for n in (512, 768, 1024)
     },
 }
 

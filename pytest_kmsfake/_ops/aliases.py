@@ -73,14 +73,8 @@ def update_alias(ctx: CallContext, params: Params) -> Output:
 
 
 def _same_kind(a: Key, b: Key) -> bool:
-    """Same family (symmetric, HMAC or asymmetric) and same usage, as UpdateAlias requires."""
-
-    def family(key: Key) -> str:
-        if KEY_SPECS[key.key_spec].symmetric:
-            return "symmetric"
-        return "hmac" if key.key_spec.startswith("HMAC_") else "asymmetric"
-
-    return family(a) == family(b) and a.key_usage == b.key_usage
+    """Same kind (symmetric, HMAC or asymmetric) and same usage, as UpdateAlias requires."""
+    return KEY_SPECS[a.key_spec].kind == KEY_SPECS[b.key_spec].kind and a.key_usage == b.key_usage
 
 
 @operation("DeleteAlias")

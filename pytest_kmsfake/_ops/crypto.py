@@ -33,7 +33,8 @@ def _refuse_recipient(params: Params, operation: str) -> None:
 
 def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> tuple[bytes, str]:
     material = key.current_material
-    assert material is not None, "an Enabled AWS_KMS key always has material"
+    if material is None:  # only a key forced out of PendingImport by set_key_state has none
+        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is pending import.")
     return seal(
         material.secret, key.arn, material.material_id, plaintext, context
     ), material.material_id
