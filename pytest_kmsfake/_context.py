@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ._store import RegionStore, Store
+from ._lifecycle import advance
+from ._store import Key, RegionStore, Store
 
 if TYPE_CHECKING:
     from ._options import FakeOptions
@@ -19,12 +20,13 @@ class CallContext:
     now: float
     store: Store
     options: FakeOptions
+    used_keys: list[Key] = field(default_factory=list)  # for GetKeyLastUsage
 
     def region_store(self, account_id: str = "") -> RegionStore:
         """The store of this call's region for an account (the caller's by default), with
-        every deletion whose waiting period has passed carried out first."""
+        whatever the clock has passed (deletion, rotation, expiry) carried out first."""
         store = self.store.region(account_id or self.account_id, self.region)
-        store.expire(self.now)
+        advance(store, self.now)
         return store
 
     @property

@@ -83,6 +83,13 @@ def ciphertext_key_unreachable() -> KmsError:
     )
 
 
+def unsupported_origin(arn: str, origin: str) -> KmsError:
+    return KmsError(
+        "UnsupportedOperationException",
+        f"{arn} origin is {origin} which is not valid for this operation.",
+    )
+
+
 def dry_run_succeeded() -> KmsError:
     return KmsError(
         "DryRunOperationException",

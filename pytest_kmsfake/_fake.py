@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import threading
+import uuid
 from collections.abc import Mapping
 from typing import Any, Callable, TypeVar, cast
 
@@ -15,11 +16,12 @@ from ._arns import parse_reference
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
-from ._model import prepare_input, validation_message
+from ._lifecycle import watch
+from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
 from ._options import FakeOptions, from_mapping
-from ._rules import ALIAS_ARN, ALIAS_NAME, KEY_STATES
-from ._store import Key, Store
+from ._rules import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
+from ._store import Key, KeyLastUsage, Store
 from ._wire import TimestampParser, WireResponse, build_response, error_response
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,8 +123,9 @@ class KmsFake:
         account = account_id or self.options.account_id
         now = _clock.now()
         try:
-            output = self._run(operation, params, region, account, now)
-            response = build_response(operation, output, now, timestamp_parser)
+            request_id = str(uuid.uuid4())
+            output = self._run(operation, params, region, account, now, request_id)
+            response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
             response = error_response(error, now)
         except UnsupportedByFake as gap:
@@ -162,7 +165,13 @@ class KmsFake:
         return response
 
     def _run(
-        self, operation: str, params: Mapping[str, Any], region: str, account: str, now: float
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str,
+        account: str,
+        now: float,
+        request_id: str,
     ) -> dict[str, Any]:
         handler = HANDLERS.get(operation)
         if handler is None:
@@ -172,7 +181,11 @@ class KmsFake:
             raise validation(validation_message(problems))
         with self.store.lock:
             ctx = CallContext(operation, account, region, now, self.store, self.options)
-            return handler(ctx, normalized)
+            output = handler(ctx, normalized)
+            if operation in tracked_operations():
+                for key in ctx.used_keys:
+                    key.last_usage = KeyLastUsage(operation, now, request_id, str(uuid.uuid4()))
+            return output
 
     def _log(
         self,
@@ -238,15 +251,14 @@ class KmsFake:
             raise ValueError(f"unknown key state {state!r}; choose one of {', '.join(KEY_STATES)}")
         key = self.key(reference, region)
         with self.store.lock:
-            key.state = state
-            pending = self.store.region(key.account_id, key.region).pending_deletion
+            now = _clock.now()
+            key.set_state(state, now)
             if state == "PendingDeletion":
                 if key.deletion_date is None:
-                    key.deletion_date = _clock.now() + 30 * _clock.SECONDS_PER_DAY
-                pending.add(key.key_id)
+                    key.deletion_date = now + DEFAULT_PENDING_WINDOW_DAYS * _clock.SECONDS_PER_DAY
+                watch(self.store.region(key.account_id, key.region), key)
             else:
                 key.deletion_date = None
-                pending.discard(key.key_id)
 
     def reset(self) -> None:
         """Forget every key, alias and call."""

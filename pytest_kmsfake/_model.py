@@ -27,6 +27,16 @@ def operation_names() -> tuple[str, ...]:
     return tuple(service_model().operation_names)
 
 
+@functools.cache
+def tracked_operations() -> frozenset[str]:
+    """The operations GetKeyLastUsage reports (the model's KeyLastUsageTrackingOperation)."""
+    try:
+        shape = service_model().shape_for("KeyLastUsageTrackingOperation")
+        return frozenset(getattr(shape, "enum", ()))
+    except Exception:  # a botocore from before GetKeyLastUsage
+        return frozenset()
+
+
 def lower_camel(name: str) -> str:
     """AWS names members in validation messages in lowerCamel case: KeySpec -> keySpec."""
     return name[:1].lower() + name[1:]

@@ -47,6 +47,7 @@ def resolve_key(
         required = USAGE_REQUIRED.get(operation)
         if required is not None and key.key_usage != required:
             raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
+    ctx.used_keys.append(key)
     return key
 
 

@@ -263,6 +263,16 @@ KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
     "EnableKeyRotation": _ROTATION,
     "DisableKeyRotation": _ROTATION,
     "RotateKeyOnDemand": _ROTATION,
+    # Import [DG23 key-state.md]: usable in PendingImport, not while pending deletion.
+    "GetParametersForImport": _row(
+        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+        Creating=INVALID_STATE, Updating=INVALID_STATE,
+    ),  # fmt: skip
+    "ImportKeyMaterial": _row(
+        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+        Creating=INVALID_STATE,
+    ),  # fmt: skip
+    "DeleteImportedKeyMaterial": _row(Creating=INVALID_STATE, Updating=INVALID_STATE),
 }
 
 # The words after "<key-arn> is " in KMSInvalidStateException messages [DG23; LS:2025-11].
@@ -302,6 +312,16 @@ PENDING_WINDOW_DAYS = (7, 30)  # the model allows 1..365; the service 7..30 [MD]
 DEFAULT_PENDING_WINDOW_DAYS = 30
 ALIASES_PER_KEY = 50  # [DG23], [DOCS]
 KEYS_PER_ACCOUNT_REGION = 100_000  # [DOCS]
+# Rotation [MD EnableKeyRotation, RotateKeyOnDemand]: automatic rotation for symmetric keys
+# with AWS_KMS material; on-demand rotation also for symmetric keys with imported material.
+ROTATION_PERIOD_DAYS = (90, 2560)
+DEFAULT_ROTATION_PERIOD_DAYS = 365
+ON_DEMAND_ROTATIONS_PER_KEY = 25  # 10 in 2024-2025; 25 in the current model docs [MD]
+AUTOMATIC_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS"})
+ON_DEMAND_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS", "EXTERNAL"})
+ROTATABLE_FAMILIES: frozenset[str] = frozenset({"symmetric"})
+IMPORT_TOKEN_VALID_SECONDS = 24 * 3600  # GetParametersForImport's ParametersValidTo [MD]
+IMPORTED_MATERIAL_MAX_VALID_DAYS = 365  # ImportKeyMaterial's ValidTo [MD]
 AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}
 RESERVED_ALIAS_PREFIX = "alias/aws/"
 RESERVED_TAG_PREFIX = "aws:"

@@ -5,14 +5,47 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+CURRENT = "CURRENT"
+NON_CURRENT = "NON_CURRENT"
+PENDING_ROTATION = "PENDING_ROTATION"
+
 
 @dataclass
 class KeyMaterial:
-    """One version of a key's secret; rotation appends, every version still decrypts."""
+    """One version of a key's secret. Rotation adds versions; every version still decrypts.
+
+    `secret` is the AES key, the HMAC key or the PKCS#8 DER private key, by key spec."""
 
     material_id: str  # 64 lowercase hex, as CurrentKeyMaterialId
     secret: bytes
     created: float
+    state: str = CURRENT  # KeyMaterialState: CURRENT, NON_CURRENT, PENDING_ROTATION
+    rotation_type: str | None = None  # AUTOMATIC or ON_DEMAND for materials made by rotation
+    rotation_date: float | None = None
+    imported: bool = False
+    expiration_model: str | None = None  # imported material only
+    valid_to: float | None = None
+    description: str | None = None
+    deleted: bool = False  # imported material deleted or expired: known, but unusable
+
+
+@dataclass
+class KeyLastUsage:
+    operation: str
+    timestamp: float
+    request_id: str
+    event_id: str
+
+
+@dataclass
+class ImportParameters:
+    """What GetParametersForImport handed out: the wrapping key and how long it is valid."""
+
+    token_id: str
+    wrapping_algorithm: str
+    wrapping_key_spec: str
+    private_key_der: bytes
+    valid_to: float
 
 
 @dataclass
@@ -33,16 +66,38 @@ class Key:
     deletion_date: float | None = None
     tags: dict[str, str] = field(default_factory=dict)
     materials: list[KeyMaterial] = field(default_factory=list)
+    # Rotation
+    rotation_enabled: bool = False
+    rotation_period_days: int | None = None
+    next_rotation_date: float | None = None
+    enabled_since: float | None = None  # automatic rotation pauses while a key is not Enabled
+    # Import
+    import_parameters: dict[str, ImportParameters] = field(default_factory=dict)
+    last_usage: KeyLastUsage | None = None
 
     @property
     def current_material(self) -> KeyMaterial | None:
-        return self.materials[-1] if self.materials else None
+        for material in reversed(self.materials):
+            if material.state == CURRENT:
+                return material
+        return None
+
+    @property
+    def usable_material(self) -> KeyMaterial | None:
+        """The current material, if it has not been deleted or expired."""
+        current = self.current_material
+        return current if current is not None and not current.deleted else None
 
     def material(self, material_id: str) -> KeyMaterial | None:
         for material in self.materials:
             if material.material_id == material_id:
                 return material
         return None
+
+    def set_state(self, state: str, now: float) -> None:
+        if state == "Enabled" and self.state != "Enabled":
+            self.enabled_since = now
+        self.state = state
 
 
 @dataclass
@@ -62,20 +117,13 @@ class RegionStore:
     region: str
     keys: dict[str, Key] = field(default_factory=dict)
     aliases: dict[str, Alias] = field(default_factory=dict)
-    pending_deletion: set[str] = field(default_factory=set)
-
-    def expire(self, now: float) -> None:
-        """Delete the keys whose waiting period has passed, with their aliases, as AWS does."""
-        if not self.pending_deletion:
-            return
-        for key_id in list(self.pending_deletion):
-            key = self.keys[key_id]
-            if key.deletion_date is not None and key.deletion_date <= now:
-                self.delete_key(key_id)
+    # Keys with something due in time (deletion, rotation, material expiry): `_lifecycle`
+    # looks at these, and only these, before every call.
+    watched: set[str] = field(default_factory=set)
 
     def delete_key(self, key_id: str) -> None:
         self.keys.pop(key_id, None)
-        self.pending_deletion.discard(key_id)
+        self.watched.discard(key_id)
         for name in [a.name for a in self.aliases.values() if a.target_key_id == key_id]:
             del self.aliases[name]
 

@@ -40,15 +40,16 @@ def build_response(
     output: Mapping[str, Any],
     now: float,
     timestamp_parser: TimestampParser = parse_timestamp,
+    request_id: str | None = None,
 ) -> WireResponse:
     shape = service_model().operation_model(operation).output_shape
     wire = _to_wire(shape, output) if shape is not None else {}
     parsed = _to_parsed(shape, output, timestamp_parser) if shape is not None else {}
     body = json.dumps(wire, separators=(",", ":")).encode() if shape is not None else b""
-    return _finish(200, body, parsed, now)
+    return _finish(200, body, parsed, now, request_id)
 
 
-def error_response(error: KmsError, now: float) -> WireResponse:
+def error_response(error: KmsError, now: float, request_id: str | None = None) -> WireResponse:
     wire: dict[str, Any] = {"__type": error.code}
     parsed: dict[str, Any] = {"Error": {"Message": error.message or "", "Code": error.code}}
     if error.message is not None:
@@ -58,11 +59,13 @@ def error_response(error: KmsError, now: float) -> WireResponse:
         if error.code in _modeled_errors():
             parsed["message"] = error.message
     body = json.dumps(wire, separators=(",", ":")).encode()
-    return _finish(error.status, body, parsed, now)
+    return _finish(error.status, body, parsed, now, request_id)
 
 
-def _finish(status: int, body: bytes, parsed: dict[str, Any], now: float) -> WireResponse:
-    request_id = str(uuid.uuid4())
+def _finish(
+    status: int, body: bytes, parsed: dict[str, Any], now: float, request_id: str | None
+) -> WireResponse:
+    request_id = request_id or str(uuid.uuid4())
     headers = {
         "x-amzn-requestid": request_id,
         "cache-control": "no-cache, no-store, must-revalidate, private",

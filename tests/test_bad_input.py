@@ -74,7 +74,8 @@ def _check_invariants(fake: KmsFake) -> None:
         for alias in store.aliases.values():
             assert alias.target_key_id in store.keys, alias
         for key in store.keys.values():
-            assert (key.key_id in store.pending_deletion) == (key.state == "PendingDeletion")
+            if key.state == "PendingDeletion":
+                assert key.key_id in store.watched
             assert (key.deletion_date is not None) == (key.state == "PendingDeletion")
             assert key.materials or key.origin == "EXTERNAL"
             assert len(key.tags) <= 50

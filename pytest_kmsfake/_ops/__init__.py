@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import aliases, crypto, keys, policies, tags  # noqa: F401  (registration)
+from . import aliases, crypto, imports, keys, policies, rotation, tags  # noqa: F401  (registration)
 from ._registry import HANDLERS
 
 __all__ = ["HANDLERS"]

@@ -32,7 +32,7 @@ def _refuse_recipient(params: Params, operation: str) -> None:
 
 
 def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> tuple[bytes, str]:
-    material = key.current_material
+    material = key.usable_material
     if material is None:  # only a key forced out of PendingImport by set_key_state has none
         raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is pending import.")
     return seal(
@@ -61,7 +61,7 @@ def _open(
         raise errors.incorrect_key()
     _check_algorithm(key, algorithm)
     material = key.material(parsed.material_id)
-    if material is None:
+    if material is None or material.deleted:
         raise errors.invalid_ciphertext()
     try:
         plaintext = open_sealed(material.secret, parsed, context)

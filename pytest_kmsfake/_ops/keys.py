@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from .. import _errors as errors
 from .._arns import key_arn
 from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
+from .._lifecycle import watch
 from .._resolve import resolve_key
 from .._rules import (
     DEFAULT_PENDING_WINDOW_DAYS,
@@ -67,6 +69,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
     if origin == "EXTERNAL":
         key.state = "PendingImport"  # no material until ImportKeyMaterial [EX, LS]
     else:
+        key.enabled_since = ctx.now
         key.materials.append(KeyMaterial(new_material_id(), new_secret(), ctx.now))
     ctx.here.keys[key_id] = key
     return {"KeyMetadata": key_metadata(key)}
@@ -95,13 +98,13 @@ def list_keys(ctx: CallContext, params: Params) -> Output:
 
 @operation("EnableKey")
 def enable_key(ctx: CallContext, params: Params) -> Output:
-    resolve_key(ctx, params["KeyId"]).state = "Enabled"
+    resolve_key(ctx, params["KeyId"]).set_state("Enabled", ctx.now)
     return {}
 
 
 @operation("DisableKey")
 def disable_key(ctx: CallContext, params: Params) -> Output:
-    resolve_key(ctx, params["KeyId"]).state = "Disabled"
+    resolve_key(ctx, params["KeyId"]).set_state("Disabled", ctx.now)
     return {}
 
 
@@ -112,9 +115,9 @@ def schedule_key_deletion(ctx: CallContext, params: Params) -> Output:
     low, high = PENDING_WINDOW_DAYS
     if not low <= days <= high:
         raise errors.validation(f"PendingWindowInDays must be between {low} and {high}")
-    key.state = "PendingDeletion"
+    key.set_state("PendingDeletion", ctx.now)
     key.deletion_date = ctx.now + days * SECONDS_PER_DAY
-    ctx.here.pending_deletion.add(key.key_id)
+    watch(ctx.here, key)
     return {
         "KeyId": key.arn,
         "DeletionDate": key.deletion_date,
@@ -126,9 +129,8 @@ def schedule_key_deletion(ctx: CallContext, params: Params) -> Output:
 @operation("CancelKeyDeletion")
 def cancel_key_deletion(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    key.state = "Disabled"  # EnableKey is needed before the key is usable again [MD]
+    key.set_state("Disabled", ctx.now)  # EnableKey is needed before it is usable again [MD]
     key.deletion_date = None
-    ctx.here.pending_deletion.discard(key.key_id)
     return {"KeyId": key.arn}
 
 
@@ -136,3 +138,24 @@ def cancel_key_deletion(ctx: CallContext, params: Params) -> Output:
 def update_key_description(ctx: CallContext, params: Params) -> Output:
     resolve_key(ctx, params["KeyId"]).description = params["Description"]
     return {}
+
+
+@operation("GetKeyLastUsage")
+def get_key_last_usage(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    usage = key.last_usage
+    last: dict[str, Any] = {}
+    if usage is not None:
+        last = {
+            "Operation": usage.operation,
+            "Timestamp": usage.timestamp,
+            "CloudTrailEventId": usage.event_id,
+            "KmsRequestId": usage.request_id,
+        }
+    # The fake tracks every key from its creation, so tracking starts when the key does.
+    return {
+        "KeyId": key.key_id,
+        "KeyLastUsage": last,
+        "TrackingStartDate": key.creation_date,
+        "KeyCreationDate": key.creation_date,
+    }

@@ -1,0 +1,62 @@
+"""Secret material by key spec: generating it, and checking material a user imports."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from . import _asymmetric
+from ._keypool import KeyPool, Seed
+from ._rules import KEY_SPECS
+from ._symmetric import SECRET_BYTES, new_secret
+
+# The lengths KMS accepts for imported HMAC material, in bytes ([LSI]; UNVERIFIED against AWS).
+IMPORTED_HMAC_LENGTHS = {
+    "HMAC_224": (28, 64),
+    "HMAC_256": (32, 64),
+    "HMAC_384": (48, 128),
+    "HMAC_512": (64, 128),
+}
+
+_pool = KeyPool()
+_pool_lock = threading.Lock()
+
+
+class BadMaterial(Exception):
+    """Imported material that cannot be the key material of this key spec."""
+
+
+def configure_pool(cache_dir: Path | None = None, seed: Seed | None = None) -> None:
+    """Where asymmetric private keys come from (see `_keypool`): a disk cache shared by test
+    runs, and optionally a seed that makes every generated key reproducible."""
+    global _pool
+    with _pool_lock:
+        _pool = KeyPool(cache_dir, seed=seed)
+
+
+def generate(key_spec: str) -> bytes:
+    family = KEY_SPECS[key_spec].family
+    if family == "symmetric":
+        return new_secret()
+    if family == "hmac":
+        return _asymmetric.hmac_generate_key(key_spec)
+    return _pool.take(key_spec)
+
+
+def check_imported(key_spec: str, material: bytes) -> bytes:
+    """The material to store for an import, or BadMaterial saying what is wrong with it."""
+    family = KEY_SPECS[key_spec].family
+    if family == "symmetric":
+        if len(material) != SECRET_BYTES:
+            raise BadMaterial(f"symmetric key material must be {SECRET_BYTES} bytes")
+        return material
+    if family == "hmac":
+        low, high = IMPORTED_HMAC_LENGTHS[key_spec]
+        if not low <= len(material) <= high:
+            raise BadMaterial(f"{key_spec} key material must be {low} to {high} bytes")
+        return material
+    try:
+        _asymmetric.public_key_der(key_spec, material)  # parses and checks type and size
+    except _asymmetric.AsymmetricError as exc:
+        raise BadMaterial(str(exc)) from None
+    return material

@@ -1,0 +1,131 @@
+"""EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus, RotateKeyOnDemand,
+ListKeyRotations. Rotations happen when the clock passes them (`_lifecycle`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _errors as errors
+from .._context import CallContext
+from .._lifecycle import rotate, schedule_next_rotation, watch
+from .._resolve import resolve_key
+from .._rules import (
+    AUTOMATIC_ROTATION_ORIGINS,
+    DEFAULT_ROTATION_PERIOD_DAYS,
+    KEY_SPECS,
+    ON_DEMAND_ROTATION_ORIGINS,
+    ON_DEMAND_ROTATIONS_PER_KEY,
+    ROTATABLE_FAMILIES,
+    ROTATION_PERIOD_DAYS,
+)
+from .._store import CURRENT, PENDING_ROTATION, Key, KeyMaterial
+from ._paging import page
+from ._registry import Output, Params, operation
+
+
+def _check_rotatable(key: Key, origins: frozenset[str]) -> None:
+    if KEY_SPECS[key.key_spec].family not in ROTATABLE_FAMILIES:
+        raise errors.KmsError("UnsupportedOperationException", None)  # [LS:2025-03-08]
+    if key.origin not in origins:
+        raise errors.unsupported_origin(key.arn, key.origin)
+
+
+@operation("EnableKeyRotation")
+def enable_key_rotation(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    _check_rotatable(key, AUTOMATIC_ROTATION_ORIGINS)
+    days = params.get("RotationPeriodInDays", DEFAULT_ROTATION_PERIOD_DAYS)
+    low, high = ROTATION_PERIOD_DAYS
+    if not low <= days <= high:  # botocore checks the minimum; the server the maximum
+        raise errors.validation(
+            f"1 validation error detected: Value '{days}' at 'rotationPeriodInDays' failed to "
+            f"satisfy constraint: Member must have value less than or equal to {high}"
+        )
+    already = key.rotation_enabled
+    key.rotation_enabled = True
+    key.rotation_period_days = days
+    # A new period counts from the last rotation, or from now when rotation starts [MD].
+    last = max((m.rotation_date or 0.0 for m in key.materials), default=0.0)
+    schedule_next_rotation(key, last if already and last else ctx.now)
+    watch(ctx.here, key)
+    return {}
+
+
+@operation("DisableKeyRotation")
+def disable_key_rotation(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    _check_rotatable(key, AUTOMATIC_ROTATION_ORIGINS)
+    key.rotation_enabled = False
+    key.next_rotation_date = None
+    return {}
+
+
+@operation("GetKeyRotationStatus")
+def get_key_rotation_status(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    # Reported false while the key is pending deletion; it comes back on cancel [MD].
+    enabled = key.rotation_enabled and key.state != "PendingDeletion"
+    output: dict[str, Any] = {"KeyId": key.key_id, "KeyRotationEnabled": enabled}
+    if enabled:
+        output["RotationPeriodInDays"] = key.rotation_period_days
+        output["NextRotationDate"] = key.next_rotation_date
+    return output
+
+
+@operation("RotateKeyOnDemand")
+def rotate_key_on_demand(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    _check_rotatable(key, ON_DEMAND_ROTATION_ORIGINS)
+    on_demand = sum(1 for m in key.materials if m.rotation_type == "ON_DEMAND")
+    if on_demand >= ON_DEMAND_ROTATIONS_PER_KEY:
+        raise errors.KmsError(
+            "LimitExceededException",
+            "The on-demand rotations limit has been reached for the given keyId. No more "
+            f"on-demand rotations can be performed for this key: {key.arn}",
+        )
+    if key.origin == "EXTERNAL":
+        _promote_pending_material(key, ctx.now)
+    else:
+        rotate(key, ctx.now, "ON_DEMAND")  # AWS rotates asynchronously; here it is done at once
+    return {"KeyId": key.arn}
+
+
+def _promote_pending_material(key: Key, now: float) -> None:
+    pending = [m for m in key.materials if m.state == PENDING_ROTATION]
+    if not pending:
+        raise errors.KmsError(
+            "KMSInvalidStateException",
+            f"No available key material pending rotation for the key: {key.arn}.",
+        )
+    for material in key.materials:
+        if material.state == CURRENT:
+            material.state = "NON_CURRENT"
+    pending[0].state = CURRENT
+    pending[0].rotation_type = "ON_DEMAND"
+    pending[0].rotation_date = now
+
+
+@operation("ListKeyRotations")
+def list_key_rotations(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    _check_rotatable(key, ON_DEMAND_ROTATION_ORIGINS)
+    everything = params.get("IncludeKeyMaterial") == "ALL_KEY_MATERIAL"
+    materials = [m for m in key.materials if everything or m.rotation_type is not None]
+    chunk, more = page("ListKeyRotations", materials, params)
+    return {"Rotations": [_rotation_entry(key, m) for m in chunk], **more}
+
+
+def _rotation_entry(key: Key, material: KeyMaterial) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "KeyId": key.key_id,
+        "KeyMaterialId": material.material_id,
+        "KeyMaterialState": material.state,
+        "RotationDate": material.rotation_date,
+        "RotationType": material.rotation_type,
+    }
+    if material.imported:
+        entry["ImportState"] = "PENDING_IMPORT" if material.deleted else "IMPORTED"
+        entry["KeyMaterialDescription"] = material.description
+        entry["ExpirationModel"] = material.expiration_model
+        entry["ValidTo"] = material.valid_to
+    return entry
