@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import inspect
 import threading
@@ -22,6 +23,7 @@ from ._ops import HANDLERS
 from ._options import FakeOptions, from_mapping
 from ._rules import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
 from ._store import Key, KeyLastUsage, Store
+from ._timetravel import TimeTravel
 from ._wire import TimestampParser, WireResponse, build_response, error_response
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +50,7 @@ class KmsFake:
         self.problems: list[str] = []  # what the fake could not serve; reported at teardown
         self._depth = 0
         self._depth_lock = threading.Lock()
+        self._time_travel = TimeTravel()
 
     # --- activation -------------------------------------------------------------------------
 
@@ -65,6 +68,7 @@ class KmsFake:
             self._depth -= 1
             if self._depth == 0:
                 _seam.deactivate(self)
+                self._time_travel.stop()
 
     @property
     def active(self) -> bool:
@@ -259,6 +263,16 @@ class KmsFake:
                 watch(self.store.region(key.account_id, key.region), key)
             else:
                 key.deletion_date = None
+
+    def advance_time(
+        self, delta: datetime.timedelta | None = None, *, days: float = 0, seconds: float = 0
+    ) -> datetime.datetime:
+        """Move the process clock forward (with freezegun; it keeps ticking from there) until
+        the fake stops; deletions, rotations and expiries that fall due happen at the next
+        call. Returns the new time. In a test that uses freezegun or time-machine, move that
+        clock instead: this raises rather than fight it."""
+        step = (delta or datetime.timedelta()) + datetime.timedelta(days=days, seconds=seconds)
+        return self._time_travel.advance(step)
 
     def reset(self) -> None:
         """Forget every key, alias and call."""

@@ -88,3 +88,26 @@ def test_cancelled_deletion_never_happens(clock: Any, kms: Any, key_id: str) -> 
     kms.cancel_key_deletion(KeyId=key_id)
     clock.move(datetime.timedelta(days=60))
     assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] == "Disabled"
+
+
+def test_advance_time_without_a_clock_library(kms: Any, kms_fake: Any, key_id: str) -> None:
+    kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=7)
+    before = datetime.datetime.now(datetime.timezone.utc)
+    moved_to = kms_fake.advance_time(days=8)
+    assert moved_to - before >= datetime.timedelta(days=8)
+    assert _error(lambda: kms.describe_key(KeyId=key_id))["Code"] == "NotFoundException"
+
+
+def test_advance_time_stops_with_the_fake() -> None:
+    from pytest_kmsfake import mock_kms
+
+    real = datetime.datetime.now(datetime.timezone.utc)
+    with mock_kms() as fake:
+        fake.advance_time(days=400)
+        assert datetime.datetime.now(datetime.timezone.utc) >= real + datetime.timedelta(days=400)
+    assert datetime.datetime.now(datetime.timezone.utc) < real + datetime.timedelta(hours=1)
+
+
+def test_advance_time_refuses_to_fight_the_tests_own_clock(clock: Any, kms_fake: Any) -> None:
+    with pytest.raises(RuntimeError, match="move it instead of calling advance_time"):
+        kms_fake.advance_time(days=1)
