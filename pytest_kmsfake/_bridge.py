@@ -11,11 +11,14 @@ needed, nothing is signed with real ones, and no request can leave the process.
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
+from botocore.hooks import first_non_none_response
 from botocore.utils import parse_timestamp
 from botocore.validate import validate_parameters
 
@@ -76,16 +79,9 @@ def call_through_fake(
     if event_response is not None:  # a Stubber (or another before-call handler) answered
         http, parsed = event_response
     else:
-        wire = fake.handle(
-            operation_name,
-            api_params,
-            region=client.meta.region_name or _FALLBACK_REGION,
-            timestamp_parser=_timestamp_parser(client),
-            recorded_params=caller_params,
+        http, parsed = _serve_with_retries(
+            fake, client, operation_model, api_params, caller_params, request_dict
         )
-        headers: Any = wire.headers
-        http = AWSResponse(client.meta.endpoint_url, wire.status, headers, _Body(wire.body))
-        parsed = wire.parsed
 
     events.emit(
         f"after-call.{service_id}.{operation_name}",
@@ -99,6 +95,59 @@ def call_through_fake(
         error_class: Any = client.exceptions.from_code(code)
         raise error_class(parsed, operation_name)
     return parsed
+
+
+def _serve_with_retries(
+    fake: KmsFake,
+    client: BaseClient,
+    operation_model: Any,
+    api_params: Mapping[str, Any],
+    caller_params: Mapping[str, Any],
+    request_dict: dict[str, Any],
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """Serve the call, then let the client's retry mode decide on a failure exactly as
+    botocore's endpoint does: the `needs-retry` event with the same arguments, and the delay
+    its handler returns."""
+    events: Any = client.meta.events
+    event_name = (
+        f"needs-retry.{client.meta.service_model.service_id.hyphenize()}.{operation_model.name}"
+    )
+    retries = request_dict["context"].setdefault("retries", {})
+    retries["invocation-id"] = str(uuid.uuid4())
+    attempts = 1
+    while True:
+        retries["attempt"] = attempts
+        wire = fake.handle(
+            operation_model.name,
+            api_params,
+            region=client.meta.region_name or _FALLBACK_REGION,
+            timestamp_parser=_timestamp_parser(client),
+            recorded_params=caller_params,
+        )
+        headers: Any = wire.headers
+        http = AWSResponse(client.meta.endpoint_url, wire.status, headers, _Body(wire.body))
+        if wire.status < 300:  # botocore's retry handlers never retry a success
+            break
+        delay = first_non_none_response(
+            events.emit(
+                event_name,
+                response=(http, wire.parsed),
+                endpoint=getattr(client, "_endpoint", None),
+                operation=operation_model,
+                attempts=attempts,
+                caught_exception=None,
+                request_dict=request_dict,
+            )
+        )
+        if delay is None or delay is False:
+            break
+        if wire.call is not None:
+            wire.call.retry_delay = float(delay)
+        if fake.options.sleep_on_retry:
+            time.sleep(delay)
+        attempts += 1
+    wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1
+    return http, wire.parsed
 
 
 def _timestamp_parser(client: BaseClient) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 
-@dataclass(frozen=True)
+@dataclass
 class KmsCall:
     """One call as the code under test made it, and what the fake answered."""
 
@@ -19,6 +19,10 @@ class KmsCall:
     response: Mapping[str, Any] | None  # the parsed response, None when the call failed
     error: str | None  # the AWS error code, None on success
     error_message: str | None = None
+    injected: bool = False  # the error was injected with KmsFake.inject_fault
+    # Seconds botocore's retry mode chose to wait before retrying this failed attempt; None
+    # when it did not retry.
+    retry_delay: float | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -31,8 +35,12 @@ class KmsCall:
         return all(name in self.params and self.params[name] == v for name, v in params.items())
 
     def describe(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        shown = ", ".join(f"{name}={_short(value)}" for name, value in self.params.items())
         outcome = "ok" if self.error is None else self.error
+        if self.injected:
+            outcome += " (injected)"
+        if self.retry_delay is not None:
+            outcome += f", retried after {self.retry_delay:.3f}s"
         return f"{self.operation}({shown}) in {self.region} -> {outcome}"
 
 
@@ -131,3 +139,10 @@ class CallLog(Sequence[KmsCall]):
             return "No KMS calls were made."
         lines = [f"  {i}. {call.describe()}" for i, call in enumerate(calls, 1)]
         return "KMS calls made:\n" + "\n".join(lines)
+
+
+def _short(value: Any) -> str:
+    """Long blobs (ciphertexts, plaintexts) shown by size, so call listings stay readable."""
+    if isinstance(value, (bytes, bytearray)) and len(value) > 24:
+        return f"<{len(value)} bytes>"
+    return repr(value)

@@ -16,9 +16,17 @@ SERVER_FAULTS = frozenset(
 class KmsError(Exception):
     """An error KMS returns on the wire: a code, a message (possibly absent) and a status."""
 
-    def __init__(self, code: str, message: str | None = "", status: int | None = None):
+    def __init__(
+        self,
+        code: str,
+        message: str | None = "",
+        status: int | None = None,
+        *,
+        injected: bool = False,
+    ):
         super().__init__(f"{code}: {message}" if message else code)
         self.code = code
+        self.injected = injected  # raised by fault injection, not by KMS's rules
         # None means the wire body carries no "message" member at all (AWS does this for
         # InvalidCiphertextException and the signature/MAC failures).
         self.message = message

@@ -17,6 +17,7 @@ from ._arns import parse_reference
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
+from ._faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._lifecycle import watch
 from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
@@ -51,6 +52,7 @@ class KmsFake:
         self._depth = 0
         self._depth_lock = threading.Lock()
         self._time_travel = TimeTravel()
+        self.faults = Faults()
 
     # --- activation -------------------------------------------------------------------------
 
@@ -125,48 +127,54 @@ class KmsFake:
     ) -> WireResponse:
         """Serve one KMS request (params as botocore validated them) and log it."""
         account = account_id or self.options.account_id
+        logged = recorded_params if recorded_params is not None else params
         now = _clock.now()
+        request_id = str(uuid.uuid4())
+        injected = False
         try:
-            request_id = str(uuid.uuid4())
+            self.faults.apply(operation, self._key_id_or_none, params)
             output = self._run(operation, params, region, account, now, request_id)
             response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
-            response = error_response(error, now)
+            injected = error.injected
+            response = error_response(error, now, request_id)
         except UnsupportedByFake as gap:
             message = (
                 f"pytest-kmsfake does not support {gap} yet, so the call was not sent anywhere. "
                 f"See {DOCS_PAGE} for what is supported."
             )
-            self._log(
-                operation,
-                recorded_params or params,
-                region,
-                account,
-                None,
-                "Unsupported",
-                message,
-                record,
-            )
             self.problems.append(message)
+            if record:
+                call = KmsCall(
+                    operation, dict(logged), region, account, None, "Unsupported", message
+                )
+                self.calls.append(call)
             raise KmsFakeUnsupported(message) from None
         except Exception as exc:  # a bug in the fake: answer like KMS would, and remember it
             bug = internal_error(operation, exc)
             self.problems.append(f"{bug.message} (params: {dict(params)!r})")
-            response = error_response(bug, now)
-        error_code = (
-            response.parsed.get("Error", {}).get("Code") if response.status >= 300 else None
-        )
-        self._log(
-            operation,
-            recorded_params if recorded_params is not None else params,
-            region,
-            account,
-            None if error_code else response.parsed,
-            error_code,
-            response.parsed["Error"]["Message"] if error_code else None,
-            record,
-        )
+            response = error_response(bug, now, request_id)
+        if record:
+            failed = response.status >= 300
+            answer = response.parsed["Error"] if failed else {}
+            response.call = KmsCall(
+                operation,
+                dict(logged),
+                region,
+                account,
+                None if failed else response.parsed,
+                answer.get("Code"),
+                answer.get("Message"),
+                injected=injected,
+            )
+            self.calls.append(response.call)
         return response
+
+    def _key_id_or_none(self, reference: str) -> str | None:
+        try:
+            return self.key(reference).key_id
+        except LookupError:
+            return None
 
     def _run(
         self,
@@ -191,22 +199,6 @@ class KmsFake:
                     key.last_usage = KeyLastUsage(operation, now, request_id, str(uuid.uuid4()))
             return output
 
-    def _log(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        region: str,
-        account: str,
-        response: Mapping[str, Any] | None,
-        error: str | None,
-        message: str | None,
-        record: bool,
-    ) -> None:
-        if record:
-            self.calls.append(
-                KmsCall(operation, dict(params), region, account, response, error, message)
-            )
-
     # --- helpers for tests ------------------------------------------------------------------
 
     def assert_called(self, operation: str, **params: Any) -> KmsCall:
@@ -218,6 +210,51 @@ class KmsFake:
 
     def assert_not_called(self, operation: str, **params: Any) -> None:
         self.calls.assert_not_called(operation, **params)
+
+    def inject_fault(
+        self,
+        error: str | None = "ThrottlingException",
+        *,
+        operation: str | None = None,
+        key: str | None = None,
+        times: int | None = 1,
+        probability: float | None = None,
+        seed: int | None = None,
+        delay: float = 0.0,
+        message: Any = _DEFAULT_MESSAGE,
+        optional: bool = False,
+    ) -> Fault:
+        """Make matching calls fail with AWS error `error` (a code such as ThrottlingException,
+        KMSInternalException, DependencyTimeoutException, KeyUnavailableException).
+
+        `operation` and `key` (any key reference; matched against the key the call names or,
+        for Decrypt, the key in the ciphertext) narrow which calls match; `times` is how many
+        calls fail (None: every matching call until `clear_faults`); `probability` and `seed`
+        fail a reproducible share of calls instead; `delay` sleeps before answering (with
+        `error=None`, a slow but successful call). Injected failures are logged with
+        `injected=True`, are retried by botocore's retry mode like a real endpoint's, and a
+        fault never consumed fails the test at teardown unless `optional`.
+        """
+        return self.faults.add(
+            error,
+            operation=operation,
+            key=key,
+            times=times,
+            probability=probability,
+            seed=seed,
+            delay=delay,
+            message=message,
+            optional=optional,
+        )
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def teardown_problems(self) -> list[str]:
+        """What a test should fail for at teardown: calls the fake could not serve, bugs inside
+        it, and injected faults that never fired."""
+        unused = [f"Injected fault never used: {f.describe()}" for f in self.faults.unconsumed()]
+        return [*self.problems, *unused]
 
     def create_key(self, region: str = "us-east-1", **params: Any) -> str:
         """Create a key directly (not logged as a call of the code under test); its key id."""

@@ -22,6 +22,10 @@ class FakeOptions:
     """The AWS account the calling code acts as."""
     check_at_teardown: bool = True
     """Fail the test at teardown when the fake met something it could not serve."""
+    sleep_on_retry: bool = False
+    """Really sleep for the delay botocore's retry mode chooses before retrying a failed call.
+    Off by default to keep tests fast: the retry decision and the delay (in the call log) are
+    botocore's either way."""
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -33,10 +37,10 @@ OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
 def validated(options: FakeOptions) -> FakeOptions:
     if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
         raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
-    if not isinstance(options.check_at_teardown, bool):
-        raise OptionError(
-            f"check_at_teardown must be True or False, got {options.check_at_teardown!r}"
-        )
+    for name in ("check_at_teardown", "sleep_on_retry"):
+        value = getattr(options, name)
+        if not isinstance(value, bool):
+            raise OptionError(f"{name} must be True or False, got {value!r}")
     return options
 
 

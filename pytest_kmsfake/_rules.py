@@ -265,13 +265,16 @@ KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
     "RotateKeyOnDemand": _ROTATION,
     # Import [DG23 key-state.md]: usable in PendingImport, not while pending deletion.
     "GetParametersForImport": _row(
-        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
-        Creating=INVALID_STATE, Updating=INVALID_STATE,
-    ),  # fmt: skip
-    "ImportKeyMaterial": _row(
-        PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+        PendingDeletion=INVALID_STATE,
+        PendingReplicaDeletion=INVALID_STATE,
         Creating=INVALID_STATE,
-    ),  # fmt: skip
+        Updating=INVALID_STATE,
+    ),
+    "ImportKeyMaterial": _row(
+        PendingDeletion=INVALID_STATE,
+        PendingReplicaDeletion=INVALID_STATE,
+        Creating=INVALID_STATE,
+    ),
     "DeleteImportedKeyMaterial": _row(Creating=INVALID_STATE, Updating=INVALID_STATE),
 }
 

@@ -33,6 +33,7 @@ class WireResponse:
     headers: dict[str, str]
     body: bytes
     parsed: dict[str, Any]
+    call: Any = None  # the KmsCall logged for it, if any
 
 
 def build_response(

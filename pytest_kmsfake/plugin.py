@@ -20,7 +20,12 @@ _INI_OPTIONS = {
         "kms_fake_check_at_teardown",
         "fail a test at teardown if the fake met a call it could not serve (true/false)",
     ),
+    "sleep_on_retry": (
+        "kms_fake_sleep_on_retry",
+        "really sleep for botocore's retry delay after an injected failure (true/false)",
+    ),
 }
+_BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,7 +36,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "kms_fake(*, account_id=..., check_at_teardown=...): activate the fake KMS for this "
+        "kms_fake(*, account_id=..., check_at_teardown=..., sleep_on_retry=...): activate the "
+        "fake KMS for this "
         "test with these options (see pytest-kmsfake's docs).",
     )
 
@@ -51,7 +57,7 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
         raw = config.getini(ini_name)
         if raw in (None, "", []):
             continue
-        if option == "check_at_teardown":
+        if option in _BOOLEAN_OPTIONS:
             lowered = str(raw).strip().lower()
             if lowered not in ("true", "false"):
                 raise OptionError(f"ini option {ini_name} must be true or false, got {raw!r}")
@@ -81,8 +87,9 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     fake = KmsFake(options)
     with fake:
         yield fake
-    if fake.options.check_at_teardown and fake.problems:
-        listed = "\n".join(f"- {problem}" for problem in fake.problems)
+    problems = fake.teardown_problems()
+    if fake.options.check_at_teardown and problems:
+        listed = "\n".join(f"- {problem}" for problem in problems)
         pytest.fail(
             "The fake KMS could not serve every call in this test (even if the code under test "
             f"caught the exception):\n{listed}\n"
