@@ -372,6 +372,15 @@ def _derive_rsa(bits: int, randbytes: RandBytes, e: int = 65537) -> rsa.RSAPriva
 # --- Sign / verify -------------------------------------------------------------------------
 
 
+def check_message(algorithm: str, message: bytes, message_type: str) -> None:
+    """Refuse a message the signing algorithm cannot take with this MessageType."""
+    try:
+        alg = SIGNING_ALGORITHMS[algorithm]
+    except KeyError:
+        raise UnknownSpec(f"unknown signing algorithm {algorithm!r}") from None
+    _check_message(alg, message, message_type)
+
+
 def _check_message(alg: SigningAlgorithm, message: bytes, message_type: str) -> None:
     if message_type not in alg.message_types:
         raise BadMessageType(f"{alg.name} does not accept MessageType {message_type}")

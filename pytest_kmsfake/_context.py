@@ -9,6 +9,7 @@ from ._lifecycle import advance
 from ._store import Key, RegionStore, Store
 
 if TYPE_CHECKING:
+    from ._entropy import Entropy
     from ._options import FakeOptions
 
 
@@ -20,13 +21,14 @@ class CallContext:
     now: float
     store: Store
     options: FakeOptions
+    entropy: Entropy
     used_keys: list[Key] = field(default_factory=list)  # for GetKeyLastUsage
 
     def region_store(self, account_id: str = "") -> RegionStore:
         """The store of this call's region for an account (the caller's by default), with
         whatever the clock has passed (deletion, rotation, expiry) carried out first."""
         store = self.store.region(account_id or self.account_id, self.region)
-        advance(store, self.now)
+        advance(store, self.now, self.entropy)
         return store
 
     @property

@@ -16,12 +16,14 @@ from . import _clock, _seam
 from ._arns import parse_reference
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
+from ._entropy import Entropy
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
 from ._faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._lifecycle import watch
 from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
 from ._options import FakeOptions, from_mapping
+from ._regions import check_operation
 from ._rules import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
 from ._store import Key, KeyLastUsage, Store
 from ._timetravel import TimeTravel
@@ -53,6 +55,7 @@ class KmsFake:
         self._depth_lock = threading.Lock()
         self._time_travel = TimeTravel()
         self.faults = Faults()
+        self.entropy = Entropy(self.options.key_seed)
 
     # --- activation -------------------------------------------------------------------------
 
@@ -191,8 +194,11 @@ class KmsFake:
         normalized, problems = prepare_input(operation, params)
         if problems:
             raise validation(validation_message(problems))
+        check_operation(self.options.rules, region, operation)
         with self.store.lock:
-            ctx = CallContext(operation, account, region, now, self.store, self.options)
+            ctx = CallContext(
+                operation, account, region, now, self.store, self.options, self.entropy
+            )
             output = handler(ctx, normalized)
             if operation in tracked_operations():
                 for key in ctx.used_keys:

@@ -6,18 +6,13 @@ caller's region that have something due and carries out whatever the clock has p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._clock import SECONDS_PER_DAY
 from ._store import CURRENT, NON_CURRENT, Key, KeyMaterial, RegionStore
-from ._symmetric import new_material_id, new_secret
 
-
-def generate_material(key_spec: str) -> bytes:
-    """Fresh secret material for a key of this spec."""
-    if key_spec == "SYMMETRIC_DEFAULT":
-        return new_secret()
-    from ._material import generate
-
-    return generate(key_spec)
+if TYPE_CHECKING:
+    from ._entropy import Entropy
 
 
 def watch(store: RegionStore, key: Key) -> None:
@@ -25,7 +20,7 @@ def watch(store: RegionStore, key: Key) -> None:
     store.watched.add(key.key_id)
 
 
-def advance(store: RegionStore, now: float) -> None:
+def advance(store: RegionStore, now: float, entropy: Entropy) -> None:
     if not store.watched:
         return
     for key_id in list(store.watched):
@@ -36,20 +31,20 @@ def advance(store: RegionStore, now: float) -> None:
         if key.deletion_date is not None and key.deletion_date <= now:
             store.delete_key(key_id)  # the key and its aliases are gone [MD]
             continue
-        _rotate_when_due(key, now)
+        _rotate_when_due(key, now, entropy)
         _expire_imported_material(key, now)
         if not _depends_on_time(key):
             store.watched.discard(key_id)
 
 
-def rotate(key: Key, when: float, rotation_type: str) -> KeyMaterial:
+def rotate(key: Key, when: float, rotation_type: str, entropy: Entropy) -> KeyMaterial:
     """Make new material current; the old stays for decrypting older ciphertexts."""
     for material in key.materials:
         if material.state == CURRENT:
             material.state = NON_CURRENT
     material = KeyMaterial(
-        material_id=new_material_id(),
-        secret=generate_material(key.key_spec),
+        material_id=entropy.material_id(),
+        secret=entropy.material(key.key_spec),
         created=when,
         rotation_type=rotation_type,
         rotation_date=when,
@@ -63,7 +58,7 @@ def schedule_next_rotation(key: Key, since: float) -> None:
     key.next_rotation_date = since + key.rotation_period_days * SECONDS_PER_DAY
 
 
-def _rotate_when_due(key: Key, now: float) -> None:
+def _rotate_when_due(key: Key, now: float, entropy: Entropy) -> None:
     """Rotate once per period passed while the key was Enabled. A rotation that fell due while
     the key was disabled happens as soon as the key is enabled again [MD EnableKeyRotation]."""
     if not key.rotation_enabled or key.state != "Enabled" or key.next_rotation_date is None:
@@ -71,7 +66,7 @@ def _rotate_when_due(key: Key, now: float) -> None:
     enabled_since = key.enabled_since if key.enabled_since is not None else key.creation_date
     while key.next_rotation_date <= now:
         when = max(key.next_rotation_date, enabled_since)
-        rotate(key, when, "AUTOMATIC")
+        rotate(key, when, "AUTOMATIC", entropy)
         schedule_next_rotation(key, when)
 
 

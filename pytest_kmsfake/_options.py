@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from ._regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
 from ._rules import DEFAULT_ACCOUNT_ID
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -27,8 +28,20 @@ class FakeOptions:
     Off by default to keep tests fast: the retry decision and the delay (in the call log) are
     botocore's either way."""
 
+    region_profile: str = DEFAULT_PROFILE
+    """Which dated set of region rules applies: "default", "2026-11" or "none"."""
+    region_rules: tuple[Mapping[str, Any], ...] = ()
+    """Rules of your own, added to the profile's: dicts with name, regions, key_specs,
+    operations and except_regions (shell wildcards allowed)."""
+    key_seed: str | None = None
+    """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
+
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
+
+    @property
+    def rules(self) -> tuple[RegionRule, ...]:
+        return PROFILES[self.region_profile] + rules_from(self.region_rules)
 
 
 OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
@@ -41,6 +54,18 @@ def validated(options: FakeOptions) -> FakeOptions:
         value = getattr(options, name)
         if not isinstance(value, bool):
             raise OptionError(f"{name} must be True or False, got {value!r}")
+    if options.region_profile not in PROFILES:
+        raise OptionError(
+            f"region_profile must be one of {', '.join(PROFILES)}, got {options.region_profile!r}"
+        )
+    if not isinstance(options.region_rules, (list, tuple)):
+        raise OptionError(f"region_rules must be a list of rules, got {options.region_rules!r}")
+    try:
+        rules_from(options.region_rules)
+    except (ValueError, TypeError) as exc:
+        raise OptionError(str(exc)) from None
+    if options.key_seed is not None and not isinstance(options.key_seed, str):
+        raise OptionError(f"key_seed must be a string, got {options.key_seed!r}")
     return options
 
 

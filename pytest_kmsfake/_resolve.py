@@ -16,20 +16,25 @@ from ._arns import (
     parse_reference,
 )
 from ._context import CallContext
+from ._regions import check_key_spec
 from ._rules import (
     ALIAS_ARN,
     ALIAS_NAME,
     CROSS_ACCOUNT_OPERATIONS,
     DISABLED,
     INVALID_STATE,
+    KEY_SPECS,
     KEY_STATE_TABLE,
     NOT_PENDING_DELETION,
     OK,
     STATE_WORDS,
+    SYMMETRIC_ONLY_OPERATIONS,
     USAGE_REQUIRED,
     accepted_reference_forms,
 )
-from ._store import Key, RegionStore
+from ._store import Key, KeyMaterial, RegionStore
+
+SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
 def resolve_key(
@@ -47,8 +52,29 @@ def resolve_key(
         required = USAGE_REQUIRED.get(operation)
         if required is not None and key.key_usage != required:
             raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
+        if operation in SYMMETRIC_ONLY_OPERATIONS and not KEY_SPECS[key.key_spec].symmetric:
+            raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
+    check_key_spec(ctx.options.rules, ctx.region, key.key_spec, key.key_spec)
     ctx.used_keys.append(key)
     return key
+
+
+def check_algorithm(key: Key, algorithm: str | None, default: str | None = None) -> str:
+    """The algorithm a call asked for (or `default`), if the key's spec and usage have it;
+    otherwise AWS's "Algorithm X is incompatible with key spec Y." [LS:2023-04-13]."""
+    chosen = algorithm or default
+    if chosen is None or chosen not in KEY_SPECS[key.key_spec].usages[key.key_usage]:
+        raise errors.incompatible_algorithm(str(chosen), key.key_spec)
+    return chosen
+
+
+def usable_material(key: Key) -> KeyMaterial:
+    """The material a key works with now. Only a key forced out of PendingImport by
+    `set_key_state` can lack it: KMS would call that key pending import."""
+    material = key.usable_material
+    if material is None:
+        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    return material
 
 
 def find_key(ctx: CallContext, raw: str) -> Key:

@@ -98,7 +98,7 @@ KEY_SPECS: Mapping[str, KeySpecRule] = {
 
 # Key specs whose cryptography this version of the fake implements; CreateKey of any other
 # spec fails loudly (UnsupportedByFake) rather than pretending.
-IMPLEMENTED_KEY_SPECS: frozenset[str] = frozenset({"SYMMETRIC_DEFAULT"})
+IMPLEMENTED_KEY_SPECS: frozenset[str] = frozenset(KEY_SPECS)
 
 # --- Which key an operation needs ----------------------------------------------------------
 
@@ -119,6 +119,17 @@ USAGE_REQUIRED: Mapping[str, str] = {
     "Encapsulate": ENCAPSULATE_DECAPSULATE,
     "Decapsulate": ENCAPSULATE_DECAPSULATE,
 }
+
+# Operations whose key must be symmetric: they encrypt with it internally, so an asymmetric
+# ENCRYPT_DECRYPT key fails the way Encrypt without an algorithm does (INFERRED wording).
+SYMMETRIC_ONLY_OPERATIONS: frozenset[str] = frozenset(
+    {
+        "GenerateDataKey",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+    }
+)
 
 # --- Key references --------------------------------------------------------------------------
 

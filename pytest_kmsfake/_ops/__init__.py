@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import aliases, crypto, imports, keys, policies, rotation, tags  # noqa: F401  (registration)
+from . import (  # noqa: F401  (registration)
+    agreement,
+    aliases,
+    crypto,
+    datakeys,
+    imports,
+    keys,
+    mac,
+    policies,
+    rotation,
+    signing,
+    tags,
+)
 from ._registry import HANDLERS
 
 __all__ = ["HANDLERS"]

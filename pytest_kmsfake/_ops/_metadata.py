@@ -34,7 +34,7 @@ def key_metadata(key: Key) -> dict[str, Any]:
         "Origin": key.origin,
         "ExpirationModel": current.expiration_model if current is not None else None,
         "KeyManager": key.key_manager,
-        "CustomerMasterKeySpec": key.key_spec if key.key_spec in _LEGACY_SPECS else None,
+        "CustomerMasterKeySpec": legacy_spec(key.key_spec),
         "KeySpec": key.key_spec,
         ALGORITHM_FIELD_BY_USAGE[key.key_usage]: list(algorithms),
         "MultiRegion": key.multi_region,
@@ -50,6 +50,11 @@ def key_metadata(key: Key) -> dict[str, Any]:
             "ReplicaKeys": [],
         }
     return meta
+
+
+def legacy_spec(key_spec: str) -> str | None:
+    """CustomerMasterKeySpec, the deprecated twin of KeySpec: absent for the newer specs."""
+    return key_spec if key_spec in _LEGACY_SPECS else None
 
 
 def default_policy(region: str, account_id: str) -> str:

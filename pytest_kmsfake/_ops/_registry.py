@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Callable
 
 from .._context import CallContext
-from .._errors import dry_run_succeeded
+from .._errors import UnsupportedByFake, dry_run_succeeded
 
 Params = Mapping[str, Any]
 Output = dict[str, Any]
@@ -28,3 +28,9 @@ def stop_if_dry_run(params: Params) -> None:
     """Called by a handler once every check has passed and before anything happens."""
     if params.get("DryRun"):
         raise dry_run_succeeded()
+
+
+def refuse_recipient(params: Params, operation: str) -> None:
+    """Nitro Enclaves attestation (Recipient) is not modeled: refuse it loudly."""
+    if "Recipient" in params:
+        raise UnsupportedByFake(f"{operation} with a Nitro Enclaves Recipient")

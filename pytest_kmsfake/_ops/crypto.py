@@ -1,57 +1,79 @@
-"""Encrypt, Decrypt, ReEncrypt, GenerateDataKey(WithoutPlaintext), GenerateRandom."""
+"""Encrypt, Decrypt and ReEncrypt, with symmetric keys and asymmetric ENCRYPT_DECRYPT keys.
+
+Symmetric ciphertext is our self-describing AES-GCM blob (`_symmetric`); asymmetric
+ciphertext is plain RSA-OAEP or SM2PKE, so it interoperates with code outside the fake.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from typing import Any
 
+from .. import _asymmetric as asym
 from .. import _errors as errors
 from .._arns import is_well_formed_key_id, key_arn, parse_reference
 from .._context import CallContext
-from .._resolve import resolve_key
-from .._rules import AES_DATA_KEY_BYTES, KEY_SPECS
-from .._store import Key, KeyMaterial
+from .._resolve import check_algorithm, resolve_key, usable_material
+from .._rules import KEY_SPECS
+from .._store import Key
 from .._symmetric import CiphertextError, ParsedBlob, open_sealed, parse, seal
-from ._registry import Output, Params, operation, stop_if_dry_run
+from ._crypto_errors import as_aws_errors
+from ._registry import Output, Params, operation, refuse_recipient, stop_if_dry_run
 
 SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
-def _check_algorithm(key: Key, algorithm: str | None) -> str:
-    """The encryption algorithm to use; one the key's spec lacks is AWS's usage error."""
-    algorithm = algorithm or SYMMETRIC_DEFAULT
-    if algorithm not in KEY_SPECS[key.key_spec].usages[key.key_usage]:
-        raise errors.incompatible_algorithm(algorithm, key.key_spec)
-    return algorithm
+def encrypt_with(
+    key: Key, algorithm: str, plaintext: bytes, context: Mapping[str, str]
+) -> tuple[bytes, str | None]:
+    """Ciphertext under the key's current material, and that material's id (symmetric only;
+    AWS reports no material id for asymmetric keys)."""
+    material = usable_material(key)
+    if KEY_SPECS[key.key_spec].symmetric:
+        blob = seal(material.secret, key.arn, material.material_id, plaintext, context)
+        return blob, material.material_id
+    with as_aws_errors(key.key_spec):
+        public = asym.public_key_der(key.key_spec, material.secret)
+        return asym.encrypt(key.key_spec, public, algorithm, plaintext), None
 
 
-def _refuse_recipient(params: Params, operation: str) -> None:
-    if "Recipient" in params:
-        raise errors.UnsupportedByFake(f"{operation} with a Nitro Enclaves Recipient")
+@operation("Encrypt")
+def encrypt(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    algorithm = check_algorithm(key, params.get("EncryptionAlgorithm"), SYMMETRIC_DEFAULT)
+    context = params.get("EncryptionContext", {})
+    blob, _ = encrypt_with(key, algorithm, params["Plaintext"], context)
+    stop_if_dry_run(params)
+    return {"CiphertextBlob": blob, "KeyId": key.arn, "EncryptionAlgorithm": algorithm}
 
 
-def _encrypt_with(key: Key, plaintext: bytes, context: Mapping[str, str]) -> tuple[bytes, str]:
-    material = key.usable_material
-    if material is None:  # only a key forced out of PendingImport by set_key_state has none
-        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is pending import.")
-    return seal(
-        material.secret, key.arn, material.material_id, plaintext, context
-    ), material.material_id
+class _Opened:
+    """A decrypted ciphertext: the key, the algorithm, the plaintext and, for symmetric
+    ciphertext, the material id."""
+
+    def __init__(self, key: Key, algorithm: str, plaintext: bytes, material_id: str | None):
+        self.key, self.algorithm = key, algorithm
+        self.plaintext, self.material_id = plaintext, material_id
 
 
 def _open(
     ctx: CallContext,
     blob: bytes | None,
     context: Mapping[str, str],
-    key_id_param: str | None,
+    key_param: str | None,
     algorithm: str | None,
-) -> tuple[Key, KeyMaterial, bytes]:
-    """Decrypt a ciphertext blob for Decrypt or ReEncrypt, with AWS's errors for each failure."""
-    requested = resolve_key(ctx, key_id_param) if key_id_param else None
+) -> _Opened:
+    """Decrypt for Decrypt or ReEncrypt, with AWS's error for each way it can fail."""
+    requested = resolve_key(ctx, key_param) if key_param else None
     if blob is None:
         # Optional in the model since DryRun's IGNORE_CIPHERTEXT; required otherwise [MD].
         raise errors.validation("CiphertextBlob is required.")  # INFERRED wording
+    if requested is not None and not KEY_SPECS[requested.key_spec].symmetric:
+        # Asymmetric ciphertext names no key: KeyId and the algorithm are required [MD].
+        chosen = check_algorithm(requested, algorithm, SYMMETRIC_DEFAULT)
+        with as_aws_errors(requested.key_spec):
+            secret = usable_material(requested).secret
+            plaintext = asym.decrypt(requested.key_spec, secret, chosen, blob)
+        return _Opened(requested, chosen, plaintext, None)
     try:
         parsed = parse(blob)
     except CiphertextError:
@@ -59,7 +81,7 @@ def _open(
     key = _key_of_ciphertext(ctx, parsed)
     if requested is not None and requested.key_id != key.key_id:
         raise errors.incorrect_key()
-    _check_algorithm(key, algorithm)
+    check_algorithm(key, algorithm, SYMMETRIC_DEFAULT)
     material = key.material(parsed.material_id)
     if material is None or material.deleted:
         raise errors.invalid_ciphertext()
@@ -67,7 +89,7 @@ def _open(
         plaintext = open_sealed(material.secret, parsed, context)
     except CiphertextError:
         raise errors.invalid_ciphertext() from None
-    return key, material, plaintext
+    return _Opened(key, SYMMETRIC_DEFAULT, plaintext, material.material_id)
 
 
 def _key_of_ciphertext(ctx: CallContext, parsed: ParsedBlob) -> Key:
@@ -86,35 +108,6 @@ def _key_of_ciphertext(ctx: CallContext, parsed: ParsedBlob) -> Key:
         raise
 
 
-@operation("Encrypt")
-def encrypt(ctx: CallContext, params: Params) -> Output:
-    key = resolve_key(ctx, params["KeyId"])
-    algorithm = _check_algorithm(key, params.get("EncryptionAlgorithm"))
-    stop_if_dry_run(params)
-    blob, _ = _encrypt_with(key, params["Plaintext"], params.get("EncryptionContext", {}))
-    return {"CiphertextBlob": blob, "KeyId": key.arn, "EncryptionAlgorithm": algorithm}
-
-
-@operation("Decrypt")
-def decrypt(ctx: CallContext, params: Params) -> Output:
-    _refuse_recipient(params, "Decrypt")
-    _dry_run_ignoring_ciphertext(ctx, params, "KeyId")
-    key, material, plaintext = _open(
-        ctx,
-        params.get("CiphertextBlob"),
-        params.get("EncryptionContext", {}),
-        params.get("KeyId"),
-        params.get("EncryptionAlgorithm"),
-    )
-    stop_if_dry_run(params)
-    return {
-        "KeyId": key.arn,
-        "Plaintext": plaintext,
-        "EncryptionAlgorithm": SYMMETRIC_DEFAULT,
-        "KeyMaterialId": material.material_id,
-    }
-
-
 def _dry_run_ignoring_ciphertext(ctx: CallContext, params: Params, key_param: str) -> None:
     """DryRun with IGNORE_CIPHERTEXT checks the named key and not the ciphertext [MD]."""
     if not params.get("DryRun") or "IGNORE_CIPHERTEXT" not in params.get("DryRunModifiers", []):
@@ -128,75 +121,51 @@ def _dry_run_ignoring_ciphertext(ctx: CallContext, params: Params, key_param: st
     stop_if_dry_run(params)
 
 
+@operation("Decrypt")
+def decrypt(ctx: CallContext, params: Params) -> Output:
+    refuse_recipient(params, "Decrypt")
+    _dry_run_ignoring_ciphertext(ctx, params, "KeyId")
+    opened = _open(
+        ctx,
+        params.get("CiphertextBlob"),
+        params.get("EncryptionContext", {}),
+        params.get("KeyId"),
+        params.get("EncryptionAlgorithm"),
+    )
+    stop_if_dry_run(params)
+    return {
+        "KeyId": opened.key.arn,
+        "Plaintext": opened.plaintext,
+        "EncryptionAlgorithm": opened.algorithm,
+        "KeyMaterialId": opened.material_id,
+    }
+
+
 @operation("ReEncrypt")
 def re_encrypt(ctx: CallContext, params: Params) -> Output:
     destination = resolve_key(ctx, params["DestinationKeyId"])
-    destination_algorithm = _check_algorithm(
-        destination, params.get("DestinationEncryptionAlgorithm")
+    destination_algorithm = check_algorithm(
+        destination, params.get("DestinationEncryptionAlgorithm"), SYMMETRIC_DEFAULT
     )
     _dry_run_ignoring_ciphertext(ctx, params, "SourceKeyId")
-    source, source_material, plaintext = _open(
+    opened = _open(
         ctx,
         params.get("CiphertextBlob"),
         params.get("SourceEncryptionContext", {}),
         params.get("SourceKeyId"),
         params.get("SourceEncryptionAlgorithm"),
     )
-    stop_if_dry_run(params)
     context = params.get("DestinationEncryptionContext", {})
-    blob, destination_material = _encrypt_with(destination, plaintext, context)
+    blob, destination_material = encrypt_with(
+        destination, destination_algorithm, opened.plaintext, context
+    )
+    stop_if_dry_run(params)
     return {
         "CiphertextBlob": blob,
-        "SourceKeyId": source.arn,
+        "SourceKeyId": opened.key.arn,
         "KeyId": destination.arn,
-        "SourceEncryptionAlgorithm": SYMMETRIC_DEFAULT,
+        "SourceEncryptionAlgorithm": opened.algorithm,
         "DestinationEncryptionAlgorithm": destination_algorithm,
-        "SourceKeyMaterialId": source_material.material_id,
+        "SourceKeyMaterialId": opened.material_id,
         "DestinationKeyMaterialId": destination_material,
     }
-
-
-def _data_key_length(params: Params) -> int:
-    spec, count = params.get("KeySpec"), params.get("NumberOfBytes")
-    if (spec is None) == (count is None):
-        # INFERRED: AWS's text for "both or neither" was seen only from emulators.
-        raise errors.validation("Please specify either number of bytes or key spec.")
-    return AES_DATA_KEY_BYTES[spec] if spec is not None else int(count)  # type: ignore[arg-type]
-
-
-def _generate_data_key(ctx: CallContext, params: Params) -> Output:
-    _refuse_recipient(params, ctx.operation)
-    key = resolve_key(ctx, params["KeyId"])
-    length = _data_key_length(params)
-    stop_if_dry_run(params)
-    plaintext = os.urandom(length)
-    blob, material_id = _encrypt_with(key, plaintext, params.get("EncryptionContext", {}))
-    return {
-        "CiphertextBlob": blob,
-        "Plaintext": plaintext,
-        "KeyId": key.arn,
-        "KeyMaterialId": material_id,
-    }
-
-
-@operation("GenerateDataKey")
-def generate_data_key(ctx: CallContext, params: Params) -> Output:
-    return _generate_data_key(ctx, params)
-
-
-@operation("GenerateDataKeyWithoutPlaintext")
-def generate_data_key_without_plaintext(ctx: CallContext, params: Params) -> Output:
-    output = _generate_data_key(ctx, params)
-    del output["Plaintext"]
-    return output
-
-
-@operation("GenerateRandom")
-def generate_random(ctx: CallContext, params: Params) -> Output:
-    _refuse_recipient(params, "GenerateRandom")
-    if "CustomKeyStoreId" in params:
-        raise errors.UnsupportedByFake("GenerateRandom in a custom key store")
-    count: Any = params.get("NumberOfBytes")
-    if count is None:
-        raise errors.validation("NumberOfBytes is required.")
-    return {"Plaintext": os.urandom(count)}

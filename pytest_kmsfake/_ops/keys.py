@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
+from .. import _asymmetric
 from .. import _errors as errors
 from .._arns import key_arn
 from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
 from .._lifecycle import watch
+from .._regions import check_key_spec
 from .._resolve import resolve_key
 from .._rules import (
     DEFAULT_PENDING_WINDOW_DAYS,
@@ -18,7 +19,6 @@ from .._rules import (
     PENDING_WINDOW_DAYS,
 )
 from .._store import Key, KeyMaterial
-from .._symmetric import new_material_id, new_secret
 from ._metadata import default_policy, key_metadata
 from ._paging import page
 from ._registry import Output, Params, operation
@@ -41,8 +41,11 @@ def create_key(ctx: CallContext, params: Params) -> Output:
     if usage not in rule.usages:
         raise errors.validation(f"KeyUsage {usage} is not compatible with KeySpec {spec}")
     origin = params.get("Origin", "AWS_KMS")
-    if spec not in IMPLEMENTED_KEY_SPECS:
-        raise errors.UnsupportedByFake(f"CreateKey with KeySpec {spec}")
+    if spec not in IMPLEMENTED_KEY_SPECS or not _backend_supports(spec):
+        raise errors.UnsupportedByFake(
+            f"CreateKey with KeySpec {spec} (the installed cryptography package lacks it)"
+        )
+    check_key_spec(ctx.options.rules, ctx.region, spec, f"KeySpec {spec}")
     if origin not in _ORIGINS_IMPLEMENTED or "CustomKeyStoreId" in params:
         raise errors.UnsupportedByFake(f"CreateKey with Origin {origin} (custom key stores)")
     tags = params.get("Tags", [])
@@ -51,7 +54,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         check_policy_document(params["Policy"])
 
     multi_region = bool(params.get("MultiRegion", False))
-    key_id = f"mrk-{uuid.uuid4().hex}" if multi_region else str(uuid.uuid4())
+    key_id = ctx.entropy.key_id(multi_region)
     key = Key(
         key_id=key_id,
         arn=key_arn(ctx.region, ctx.account_id, key_id),
@@ -70,9 +73,15 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         key.state = "PendingImport"  # no material until ImportKeyMaterial [EX, LS]
     else:
         key.enabled_since = ctx.now
-        key.materials.append(KeyMaterial(new_material_id(), new_secret(), ctx.now))
+        material = ctx.entropy.material(spec)
+        key.materials.append(KeyMaterial(ctx.entropy.material_id(), material, ctx.now))
     ctx.here.keys[key_id] = key
     return {"KeyMetadata": key_metadata(key)}
+
+
+def _backend_supports(spec: str) -> bool:
+    family = KEY_SPECS[spec].family
+    return family in ("symmetric", "hmac") or _asymmetric.backend_supports(spec)
 
 
 def _requested_spec(params: Params) -> str:

@@ -86,7 +86,9 @@ def rotate_key_on_demand(ctx: CallContext, params: Params) -> Output:
     if key.origin == "EXTERNAL":
         _promote_pending_material(key, ctx.now)
     else:
-        rotate(key, ctx.now, "ON_DEMAND")  # AWS rotates asynchronously; here it is done at once
+        rotate(
+            key, ctx.now, "ON_DEMAND", ctx.entropy
+        )  # AWS rotates asynchronously; here it is done at once
     return {"KeyId": key.arn}
 
 

@@ -1,0 +1,73 @@
+"""Sign, Verify and GetPublicKey, on asymmetric SIGN_VERIFY keys (and the public half of any
+asymmetric key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _asymmetric as asym
+from .. import _errors as errors
+from .._context import CallContext
+from .._resolve import check_algorithm, resolve_key, usable_material
+from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
+from ._crypto_errors import as_aws_errors
+from ._metadata import legacy_spec
+from ._registry import Output, Params, operation, stop_if_dry_run
+
+
+@operation("Sign")
+def sign(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    algorithm = check_algorithm(key, params["SigningAlgorithm"])
+    message_type = params.get("MessageType", "RAW")
+    with as_aws_errors(key.key_spec):
+        asym.check_message(algorithm, params["Message"], message_type)
+        stop_if_dry_run(params)
+        secret = usable_material(key).secret
+        signature = asym.sign(key.key_spec, secret, algorithm, params["Message"], message_type)
+    return {"KeyId": key.arn, "Signature": signature, "SigningAlgorithm": algorithm}
+
+
+@operation("Verify")
+def verify(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    algorithm = check_algorithm(key, params["SigningAlgorithm"])
+    message_type = params.get("MessageType", "RAW")
+    with as_aws_errors(key.key_spec):
+        asym.check_message(algorithm, params["Message"], message_type)
+        stop_if_dry_run(params)
+        valid = asym.verify(
+            key.key_spec,
+            usable_material(key).secret,
+            algorithm,
+            params["Message"],
+            message_type,
+            params["Signature"],
+        )
+    if not valid:
+        raise errors.KmsError("KMSInvalidSignatureException", None)  # no message [LS]
+    return {"KeyId": key.arn, "SignatureValid": True, "SigningAlgorithm": algorithm}
+
+
+@operation("GetPublicKey")
+def get_public_key(ctx: CallContext, params: Params) -> Output:
+    key = resolve_key(ctx, params["KeyId"])
+    if KEY_SPECS[key.key_spec].kind != "asymmetric":
+        # The model lists UnsupportedOperationException; the wording is INFERRED.
+        raise errors.KmsError(
+            "UnsupportedOperationException",
+            f"{key.arn} key spec {key.key_spec} is not valid for this operation.",
+        )
+    with as_aws_errors(key.key_spec):
+        public = asym.public_key_der(key.key_spec, usable_material(key).secret)
+    output: dict[str, Any] = {
+        "KeyId": key.arn,
+        "PublicKey": public,
+        "CustomerMasterKeySpec": legacy_spec(key.key_spec),
+        "KeySpec": key.key_spec,
+        "KeyUsage": key.key_usage,
+        ALGORITHM_FIELD_BY_USAGE[key.key_usage]: list(
+            KEY_SPECS[key.key_spec].usages[key.key_usage]
+        ),
+    }
+    return output

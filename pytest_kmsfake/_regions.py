@@ -1,0 +1,140 @@
+"""Region rules as data: which key specs and operations a region refuses.
+
+A profile is a dated list of rules. `default` is the rule set of the project's reference
+document (asymmetric KMS keys and asymmetric data key pairs everywhere except China (Beijing)
+and China (Ningxia); SM2 only in China). `2026-11` is today's published picture, `none`
+lifts every restriction. Users add rules of their own through the fake, the marker or the
+ini file; the refusal names the rule.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._errors import KmsError
+
+CHINA = ("cn-north-1", "cn-northwest-1")
+
+
+@dataclass(frozen=True)
+class RegionRule:
+    """Refuses, in `regions`, keys of `key_specs` (CreateKey, and data key pairs of those
+    specs) and calls of `operations`. Regions, specs and operations may use shell wildcards;
+    `except_regions` inverts a rule for the listed regions."""
+
+    name: str
+    regions: tuple[str, ...] = ("*",)
+    key_specs: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+    except_regions: tuple[str, ...] = ()
+    source: str = ""
+
+    def covers_region(self, region: str) -> bool:
+        if any(fnmatch.fnmatchcase(region, pattern) for pattern in self.except_regions):
+            return False
+        return any(fnmatch.fnmatchcase(region, pattern) for pattern in self.regions)
+
+    def refuses_spec(self, region: str, key_spec: str) -> bool:
+        return self.covers_region(region) and _matches(key_spec, self.key_specs)
+
+    def refuses_operation(self, region: str, operation: str) -> bool:
+        return self.covers_region(region) and _matches(operation, self.operations)
+
+
+def _matches(value: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(value, pattern) for pattern in patterns)
+
+
+_ASYMMETRIC = ("RSA_*", "ECC_*", "ML_DSA_*", "ML_KEM_*", "SM2")
+
+PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
+    "default": (
+        RegionRule(
+            "asymmetric-not-in-china",
+            regions=CHINA,
+            key_specs=_ASYMMETRIC,
+            source="KMS developer guide, 2020-03 to 2021-06",
+        ),
+        RegionRule(
+            "sm2-only-in-china",
+            except_regions=CHINA,
+            key_specs=("SM2",),
+            source="botocore model (KeySpec documentation)",
+        ),
+    ),
+    "2026-11": (
+        RegionRule(
+            "sm2-only-in-china",
+            except_regions=CHINA,
+            key_specs=("SM2",),
+            source="botocore model (KeySpec documentation)",
+        ),
+        RegionRule(
+            "hmac-not-in-china",
+            regions=CHINA,
+            key_specs=("HMAC_*",),
+            source="KMS developer guide (hmac.md), 2022-07; current status unverified",
+        ),
+        RegionRule(
+            "ml-kem-not-in-china",
+            regions=CHINA,
+            key_specs=("ML_KEM_*",),
+            operations=("Encapsulate", "Decapsulate"),
+            source="botocore model (KeySpec documentation)",
+        ),
+    ),
+    "none": (),
+}
+DEFAULT_PROFILE = "default"
+
+
+def rules_from(values: Sequence[Mapping[str, Any]]) -> tuple[RegionRule, ...]:
+    """User rules from plain dicts (marker, ini JSON), validated."""
+    rules = []
+    for number, value in enumerate(values, 1):
+        if not isinstance(value, Mapping):
+            raise ValueError(f"region rule {number} must be a mapping, got {value!r}")
+        unknown = set(value) - {"name", "regions", "key_specs", "operations", "except_regions"}
+        if unknown:
+            raise ValueError(
+                f"region rule {number} has unknown fields: {', '.join(sorted(unknown))}"
+            )
+        fields = {k: str(v) if k == "name" else _strings(v) for k, v in value.items()}
+        fields.setdefault("name", f"user-rule-{number}")
+        rule = RegionRule(**fields, source="user rule")  # type: ignore[arg-type]
+        if not rule.key_specs and not rule.operations:
+            raise ValueError(
+                f"region rule {rule.name!r} refuses nothing: give key_specs or operations"
+            )
+        rules.append(rule)
+    return tuple(rules)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A field given as one string or as a list of strings."""
+    return (value,) if isinstance(value, str) else tuple(str(item) for item in value)
+
+
+def _refused(rule: RegionRule, what: str, region: str) -> KmsError:
+    # AWS's wording for features missing from a region was not recorded; this follows its
+    # style and names the rule so a test author knows which switch refused the call.
+    return KmsError(
+        "UnsupportedOperationException",
+        f"{what} is not supported in {region}. (pytest-kmsfake region rule "
+        f"'{rule.name}': {rule.source})",
+    )
+
+
+def check_key_spec(rules: Iterable[RegionRule], region: str, key_spec: str, what: str) -> None:
+    for rule in rules:
+        if rule.refuses_spec(region, key_spec):
+            raise _refused(rule, what, region)
+
+
+def check_operation(rules: Iterable[RegionRule], region: str, operation: str) -> None:
+    for rule in rules:
+        if rule.refuses_operation(region, operation):
+            raise _refused(rule, operation, region)
