@@ -7,14 +7,17 @@ Random mode (the default):
   * Sources, in order: the in-memory list for the spec, then the on-disk cache (when
     `cache_dir` is given), then a key generated on the spot. No background threads: an empty
     pool is refilled lazily, one key at the `take` that finds it empty; `prefill(spec, n)`
-    tops the pool up to `n` keys ahead of time (into the disk cache when there is one, so a
-    later run or another worker process can use them; otherwise into memory).
-  * Disk layout: `<cache_dir>/<KeySpec>/<random hex>.der`. Files are written to a temporary
-    name and renamed into place, so a reader never sees half a key. A process claims a file
-    by renaming it to a name of its own before reading it, and then deletes it: each file is
-    consumed exactly once even with several processes (pytest-xdist workers) sharing a cache.
+    tops the pool up to `n` keys ahead of time (into the disk cache when there is one;
+    otherwise into memory).
+  * The disk cache is a warm store that test runs share: `<cache_dir>/<KeySpec>/<hex>.der`.
+    A key generated because the cache had none left is added to it, and files are never
+    deleted, so the second run of a suite that needs 50 RSA_4096 keys reads them in
+    milliseconds. Files are written to a temporary name and renamed into place, so a reader
+    never sees half a key. Separate processes (pytest-xdist workers, later runs) may hand
+    out the same cached key: that is harmless for a test double, and it is what makes the
+    cache warm.
   * No key is handed out twice in a process: every key handed out is fingerprinted (SHA-256)
-    in a process-wide set, and a duplicate (say, a cache file restored twice) is skipped.
+    in a process-wide set, and a key already handed out is skipped.
 
 Seeded mode (`KeyPool(seed=...)`): reproducible keys per (seed, spec, sequence number).
   * Each `take(spec)` uses the spec's next sequence number n (0, 1, 2, ...). The key's only
@@ -106,6 +109,7 @@ class KeyPool:
         self._memory: dict[str, list[bytes]] = {}
         self._next: dict[str, int] = {}  # seeded mode: the next sequence number per spec
         self._seeded: dict[tuple[str, int], bytes] = {}  # seeded mode: prefilled keys
+        self._read: set[Path] = set()  # random mode: cache files this pool has used
 
     @property
     def seeded(self) -> bool:
@@ -124,6 +128,7 @@ class KeyPool:
             key = self._take_stored(key_spec)
             if key is None:
                 key = self._generate(key_spec)
+                self._store(key_spec, key)
             if _first_hand_out(key):
                 return key
 
@@ -148,11 +153,11 @@ class KeyPool:
         missing = max(0, count - self.available(key_spec))
         for _ in range(missing):
             key = self._generate(key_spec)
-            if self.cache_dir is not None:
-                _write_atomically(self._spec_dir(key_spec) / f"{uuid.uuid4().hex}.der", key)
-            else:
+            if self.cache_dir is None:
                 with self._lock:
                     self._memory.setdefault(key_spec, []).append(key)
+            else:
+                self._store(key_spec, key, quiet=False)
         return missing
 
     def available(self, key_spec: str) -> int:
@@ -161,7 +166,8 @@ class KeyPool:
             if self._seed is not None:
                 return sum(1 for spec, _ in self._seeded if spec == key_spec)
             in_memory = len(self._memory.get(key_spec, ()))
-        return in_memory + len(self._disk_files(key_spec))
+            read = set(self._read)
+        return in_memory + len([p for p in self._disk_files(key_spec) if p not in read])
 
     # --- random mode ---------------------------------------------------------------------
 
@@ -183,16 +189,31 @@ class KeyPool:
             if keys:
                 return keys.pop()
         for path in self._disk_files(key_spec):
-            claimed = path.with_name(f".{path.stem}.claimed-{os.getpid()}-{uuid.uuid4().hex}")
+            with self._lock:
+                if path in self._read:
+                    continue
+                self._read.add(path)
             try:
-                os.rename(path, claimed)  # atomic: exactly one claimant wins
+                return path.read_bytes()
             except OSError:
-                continue  # another process or thread took it first
-            try:
-                return claimed.read_bytes()
-            finally:
-                claimed.unlink()
+                continue
         return None
+
+    def _store(self, key_spec: str, key: bytes, *, quiet: bool = True) -> None:
+        """Add a new key to the disk cache (when there is one) for later runs. A read-only or
+        full cache only costs speed, unless the caller asked to fill it (`quiet=False`)."""
+        if self.cache_dir is None:
+            return
+        path = self._spec_dir(key_spec) / f"{uuid.uuid4().hex}.der"
+        try:
+            _write_atomically(path, key)
+        except OSError:
+            if not quiet:
+                raise
+            return
+        if quiet:  # generated for a `take`: this pool has handed it out already
+            with self._lock:
+                self._read.add(path)
 
     # --- seeded mode ---------------------------------------------------------------------
 

@@ -34,6 +34,11 @@ def configure_pool(cache_dir: Path | None = None, seed: Seed | None = None) -> N
         _pool = KeyPool(cache_dir, seed=seed)
 
 
+def prefill(key_spec: str, count: int) -> int:
+    """Have `count` private keys of `key_spec` ready (generated once, then cached on disk)."""
+    return _pool.prefill(key_spec, count)
+
+
 def generate(key_spec: str) -> bytes:
     family = KEY_SPECS[key_spec].family
     if family == "symmetric":

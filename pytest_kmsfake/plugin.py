@@ -6,13 +6,17 @@ the built-in default.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from . import _material
 from ._fake import KmsFake
 from ._options import FakeOptions, OptionError, from_mapping
+from ._rules import KEY_SPECS
 
 _INI_OPTIONS = {
     "account_id": ("kms_fake_account_id", "AWS account id the code under test acts as"),
@@ -25,21 +29,59 @@ _INI_OPTIONS = {
         "really sleep for botocore's retry delay after an injected failure (true/false)",
     ),
 }
+_INI_OPTIONS.update(
+    {
+        "region_profile": (
+            "kms_fake_region_profile",
+            "region rules to apply: default, 2026-11 or none",
+        ),
+        "region_rules": (
+            "kms_fake_region_rules",
+            'your own region rules as JSON, e.g. [{"regions": ["eu-west-3"], "key_specs": '
+            '["HMAC_*"]}]',
+        ),
+        "key_seed": (
+            "kms_fake_key_seed",
+            "a seed that makes key ids and key material reproducible",
+        ),
+    }
+)
 _BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     for ini_name, help_text in _INI_OPTIONS.values():
         parser.addini(ini_name, help_text, default=None)
+    parser.addini(
+        "kms_fake_prefill",
+        "private keys to have ready before the tests, e.g. RSA_4096=50 ECC_NIST_P256=10: made "
+        "once, then kept in pytest's cache directory for later runs",
+        type="args",
+        default=[],
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    cache = getattr(config, "cache", None)
+    if cache is not None:  # asymmetric key material survives between runs (see _keypool)
+        _material.configure_pool(cache_dir=Path(cache.mkdir("pytest-kmsfake-keys")))
     config.addinivalue_line(
         "markers",
-        "kms_fake(*, account_id=..., check_at_teardown=..., sleep_on_retry=...): activate the "
-        "fake KMS for this "
+        "kms_fake(*, account_id=..., region_profile=..., region_rules=..., key_seed=..., "
+        "check_at_teardown=..., sleep_on_retry=...): activate the fake KMS for this "
         "test with these options (see pytest-kmsfake's docs).",
     )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    for entry in session.config.getini("kms_fake_prefill"):
+        spec, _, count = str(entry).partition("=")
+        if not count.isdigit() or spec not in KEY_SPECS or KEY_SPECS[spec].kind != "asymmetric":
+            raise pytest.UsageError(
+                f"kms_fake_prefill entries look like RSA_4096=50 (an asymmetric KeySpec and a "
+                f"count), got {entry!r}"
+            )
+        _material.prefill(spec, int(count))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -56,6 +98,12 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
     for option, (ini_name, _) in _INI_OPTIONS.items():
         raw = config.getini(ini_name)
         if raw in (None, "", []):
+            continue
+        if option == "region_rules":
+            try:
+                values[option] = json.loads(str(raw))
+            except ValueError as exc:
+                raise OptionError(f"ini option {ini_name} must be JSON: {exc}") from None
             continue
         if option in _BOOLEAN_OPTIONS:
             lowered = str(raw).strip().lower()

@@ -93,7 +93,9 @@ def _visible(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.rglob("*") if p.is_file())
 
 
-def test_disk_cache_is_shared_and_each_file_is_consumed_once(tmp_path: Path) -> None:
+def test_disk_cache_stays_warm_for_later_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     maker = KeyPool(tmp_path, generator=CountingGenerator())
     assert maker.prefill("RSA_4096", 3) == 3
     files = _visible(tmp_path / "RSA_4096")
@@ -101,14 +103,21 @@ def test_disk_cache_is_shared_and_each_file_is_consumed_once(tmp_path: Path) -> 
     contents = {p.read_bytes() for p in (tmp_path / "RSA_4096").iterdir()}
 
     generator = CountingGenerator()
-    user = KeyPool(tmp_path, generator=generator)  # as another process would
+    user = KeyPool(tmp_path, generator=generator)
     assert user.available("RSA_4096") == 3
     taken = {user.take("RSA_4096") for _ in range(3)}
     assert taken == contents and generator.calls == []
-    assert _visible(tmp_path) == []  # consumed, and no temporary or claimed files left
-    assert maker.available("RSA_4096") == 0
-    user.take("RSA_4096")
+    assert user.available("RSA_4096") == 0
+    extra = user.take("RSA_4096")  # none left unused: generated, and added to the cache
     assert generator.calls == ["RSA_4096"]
+    assert len(_visible(tmp_path / "RSA_4096")) == 4
+
+    # The next run (a new process: nothing handed out yet) reads all four, generating none.
+    monkeypatch.setattr("pytest_kmsfake._keypool._HANDED_OUT", set())
+    next_generator = CountingGenerator()
+    next_run = KeyPool(tmp_path, generator=next_generator)
+    assert {next_run.take("RSA_4096") for _ in range(4)} == contents | {extra}
+    assert next_generator.calls == []
 
 
 def test_prefill_counts_what_is_on_disk(tmp_path: Path) -> None:
@@ -138,7 +147,7 @@ def test_concurrent_takers_share_a_cache_without_duplicates(tmp_path: Path) -> N
         thread.join()
     assert len(results) == 60 == len(set(results))
     assert sum(len(generator.calls) for generator in generators) == 20
-    assert _visible(tmp_path) == []
+    assert len(_visible(tmp_path / "RSA_3072")) == 60  # the 20 new keys joined the cache
 
 
 def test_files_are_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,3 +239,12 @@ def test_seeded_rsa_is_derived_once_and_cached_on_disk(
     assert KeyPool(tmp_path, seed=b"rsa").take("RSA_2048") == first
     monkeypatch.undo()
     assert KeyPool(seed=b"rsa").take("RSA_2048") == first  # and it is what derivation gives
+
+
+def test_prefilled_disk_keys_are_used_by_the_same_pool(tmp_path: Path) -> None:
+    generator = CountingGenerator()
+    pool = KeyPool(tmp_path, generator=generator)
+    pool.prefill("ECC_NIST_P384", 2)
+    pool.take("ECC_NIST_P384")
+    pool.take("ECC_NIST_P384")
+    assert len(generator.calls) == 2  # the two prefilled, nothing more
