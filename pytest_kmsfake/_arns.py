@@ -58,6 +58,24 @@ def partition_for(region: str) -> str:
         return "aws"
 
 
+@functools.cache
+def _partitions() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    return tuple(
+        (p["partition"], frozenset(p.get("regions", {})), re.compile(p["regionRegex"]))
+        for p in loader.load_data("endpoints")["partitions"]
+    )
+
+
+@functools.cache
+def is_known_region(region: str) -> bool:
+    """A region botocore's endpoint data names, or one that fits a partition's pattern (so
+    regions newer than the installed botocore still work)."""
+    return any(region in names or pattern.match(region) for _, names, pattern in _partitions())
+
+
 def key_arn(region: str, account: str, key_id: str) -> str:
     return f"arn:{partition_for(region)}:kms:{region}:{account}:key/{key_id}"
 

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
+from botocore.exceptions import EndpointConnectionError
 from botocore.hooks import first_non_none_response
 from botocore.utils import parse_timestamp
 from botocore.validate import validate_parameters
 
+from ._arns import is_known_region
 from ._wire import CONTENT_TYPE
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ def call_through_fake(
     if event_response is not None:  # a Stubber (or another before-call handler) answered
         http, parsed = event_response
     else:
+        _refuse_unknown_region(client)
         http, parsed = _serve_with_retries(
             fake, client, operation_model, api_params, caller_params, request_dict
         )
@@ -148,6 +151,15 @@ def _serve_with_retries(
         attempts += 1
     wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1
     return http, wire.parsed
+
+
+def _refuse_unknown_region(client: BaseClient) -> None:
+    """A region that exists nowhere (a typo such as "us-east1") has no KMS endpoint: AWS's
+    client fails to connect, so the fake's does too. A custom endpoint_url is left alone."""
+    region = client.meta.region_name
+    url = client.meta.endpoint_url or ""
+    if region and not is_known_region(region) and ".amazonaws.com" in url:
+        raise EndpointConnectionError(endpoint_url=url)
 
 
 def _timestamp_parser(client: BaseClient) -> Any:
