@@ -25,6 +25,7 @@ class KeyReference:
     account: str | None = None
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_reference(raw: str) -> KeyReference:
     """Classify a reference; a malformed key id is still a KEY_ID (the caller reports it)."""
     match = _ARN.match(raw)

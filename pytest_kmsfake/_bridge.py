@@ -12,7 +12,6 @@ needed, nothing is signed with real ones, and no request can leave the process.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from botocore.utils import parse_timestamp
 from botocore.validate import validate_parameters
 
 from ._arns import is_known_region
+from ._entropy import random_uuid
 from ._wire import CONTENT_TYPE
 
 if TYPE_CHECKING:
@@ -116,7 +116,6 @@ def _serve_with_retries(
         f"needs-retry.{client.meta.service_model.service_id.hyphenize()}.{operation_model.name}"
     )
     retries = request_dict["context"].setdefault("retries", {})
-    retries["invocation-id"] = str(uuid.uuid4())
     attempts = 1
     while True:
         retries["attempt"] = attempts
@@ -131,6 +130,7 @@ def _serve_with_retries(
         http = AWSResponse(client.meta.endpoint_url, wire.status, headers, _Body(wire.body))
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
+        retries.setdefault("invocation-id", random_uuid())
         delay = first_non_none_response(
             events.emit(
                 event_name,

@@ -11,6 +11,14 @@ from ._keypool import KeyPool, SeededRandom
 from ._rules import KEY_SPECS
 
 
+def random_uuid() -> str:
+    """A random (version 4) UUID string, about twice as fast as str(uuid.uuid4()): request
+    ids are made on every call."""
+    h = os.urandom(16).hex()
+    variant = "89ab"[int(h[16], 16) & 3]
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}"
+
+
 class Entropy:
     def __init__(self, seed: str | None = None) -> None:
         self.seed = seed

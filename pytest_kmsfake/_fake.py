@@ -6,7 +6,6 @@ import datetime
 import functools
 import inspect
 import threading
-import uuid
 from collections.abc import Mapping
 from typing import Any, Callable, TypeVar, cast
 
@@ -16,7 +15,7 @@ from . import _clock, _seam
 from ._arns import parse_reference
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
-from ._entropy import Entropy
+from ._entropy import Entropy, random_uuid
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
 from ._faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._lifecycle import watch
@@ -132,7 +131,7 @@ class KmsFake:
         account = account_id or self.options.account_id
         logged = recorded_params if recorded_params is not None else params
         now = _clock.now()
-        request_id = str(uuid.uuid4())
+        request_id = random_uuid()
         injected = False
         try:
             self.faults.apply(operation, self._key_id_or_none, params)
@@ -202,7 +201,7 @@ class KmsFake:
             output = handler(ctx, normalized)
             if operation in tracked_operations():
                 for key in ctx.used_keys:
-                    key.last_usage = KeyLastUsage(operation, now, request_id, str(uuid.uuid4()))
+                    key.last_usage = KeyLastUsage(operation, now, request_id)
             return output
 
     # --- helpers for tests ------------------------------------------------------------------

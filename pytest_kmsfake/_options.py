@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -41,7 +42,20 @@ class FakeOptions:
 
     @property
     def rules(self) -> tuple[RegionRule, ...]:
-        return PROFILES[self.region_profile] + rules_from(self.region_rules)
+        return _rules_for(self.region_profile, _freeze(self.region_rules))
+
+
+@functools.lru_cache(maxsize=256)
+def _rules_for(profile: str, frozen: tuple[Any, ...]) -> tuple[RegionRule, ...]:
+    return PROFILES[profile] + rules_from([dict(rule) for rule in frozen])
+
+
+def _freeze(rules: Any) -> tuple[Any, ...]:
+    """Region rules as a hashable value, to cache the RegionRule objects made from them."""
+    return tuple(
+        tuple(sorted((k, v if isinstance(v, str) else tuple(v)) for k, v in rule.items()))
+        for rule in rules
+    )
 
 
 OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))

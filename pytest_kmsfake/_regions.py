@@ -10,6 +10,7 @@ ini file; the refusal names the rule.
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -128,13 +129,27 @@ def _refused(rule: RegionRule, what: str, region: str) -> KmsError:
     )
 
 
-def check_key_spec(rules: Iterable[RegionRule], region: str, key_spec: str, what: str) -> None:
-    for rule in rules:
-        if rule.refuses_spec(region, key_spec):
-            raise _refused(rule, what, region)
+# Rules are frozen and few, regions and names fewer: decisions are cached, since they are
+# asked on every call.
+@functools.lru_cache(maxsize=4096)
+def _spec_refusal(rules: tuple[RegionRule, ...], region: str, key_spec: str) -> RegionRule | None:
+    return next((rule for rule in rules if rule.refuses_spec(region, key_spec)), None)
 
 
-def check_operation(rules: Iterable[RegionRule], region: str, operation: str) -> None:
-    for rule in rules:
-        if rule.refuses_operation(region, operation):
-            raise _refused(rule, operation, region)
+@functools.lru_cache(maxsize=4096)
+def _operation_refusal(
+    rules: tuple[RegionRule, ...], region: str, operation: str
+) -> RegionRule | None:
+    return next((rule for rule in rules if rule.refuses_operation(region, operation)), None)
+
+
+def check_key_spec(rules: tuple[RegionRule, ...], region: str, key_spec: str, what: str) -> None:
+    rule = _spec_refusal(rules, region, key_spec)
+    if rule is not None:
+        raise _refused(rule, what, region)
+
+
+def check_operation(rules: tuple[RegionRule, ...], region: str, operation: str) -> None:
+    rule = _operation_refusal(rules, region, operation)
+    if rule is not None:
+        raise _refused(rule, operation, region)

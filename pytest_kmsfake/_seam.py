@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 import wrapt
 from botocore.client import BaseClient
 
+from ._bridge import call_through_fake
+
 if TYPE_CHECKING:
     from ._fake import KmsFake
 
@@ -61,8 +63,6 @@ def _route(
     if fake is None or client.meta.service_model.service_name != "kms":
         return wrapped(*args, **kwargs)
     operation_name, api_params = _call_arguments(*args, **kwargs)
-    from ._bridge import call_through_fake
-
     return call_through_fake(fake, client, operation_name, api_params)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from dataclasses import dataclass, field
 
 CURRENT = "CURRENT"
@@ -34,7 +35,11 @@ class KeyLastUsage:
     operation: str
     timestamp: float
     request_id: str
-    event_id: str
+
+    @property
+    def event_id(self) -> str:
+        """The CloudTrail event id: a UUID derived from the request, stable for it."""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cloudtrail:{self.request_id}"))
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import functools
 import json
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -20,6 +20,7 @@ from botocore.model import Shape
 from botocore.utils import parse_timestamp
 
 from ._clock import to_wire_epoch
+from ._entropy import random_uuid
 from ._errors import KmsError
 from ._model import service_model
 
@@ -63,16 +64,28 @@ def error_response(error: KmsError, now: float, request_id: str | None = None) -
     return _finish(error.status, body, parsed, now, request_id)
 
 
+@functools.lru_cache(maxsize=64)
+def _http_date(second: int) -> str:
+    return email.utils.formatdate(second, usegmt=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_timestamp(parser: TimestampParser, epoch: float) -> Any:
+    """botocore's parser builds a fresh tzlocal() each time; datetimes are immutable, so one
+    per instant is shared."""
+    return parser(epoch)
+
+
 def _finish(
     status: int, body: bytes, parsed: dict[str, Any], now: float, request_id: str | None
 ) -> WireResponse:
-    request_id = request_id or str(uuid.uuid4())
+    request_id = request_id or random_uuid()
     headers = {
         "x-amzn-requestid": request_id,
         "cache-control": "no-cache, no-store, must-revalidate, private",
         "expires": "0",
         "pragma": "no-cache",
-        "date": email.utils.formatdate(now, usegmt=True),
+        "date": _http_date(int(now)),
         "content-type": CONTENT_TYPE,
         "content-length": str(len(body)),
     }
@@ -130,5 +143,5 @@ def _to_parsed(shape: Shape, value: Any, timestamp_parser: TimestampParser) -> A
     if kind == "blob":
         return bytes(value)
     if kind == "timestamp":
-        return timestamp_parser(to_wire_epoch(value))
+        return _parsed_timestamp(timestamp_parser, to_wire_epoch(value))
     return value
