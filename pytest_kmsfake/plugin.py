@@ -90,7 +90,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(
             item, "fixturenames", ()
         ):
-            item.fixturenames.append("kms_fake")  # type: ignore[attr-defined]
+            # First, so the test's other fixtures already talk to the fake.
+            item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
 
 
 def _ini_options(config: pytest.Config) -> dict[str, Any]:

@@ -1,0 +1,124 @@
+"""The documentation's generated tables (docs/tables.py) render from the rule tables."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from pytest_kmsfake import _model, _rules
+from pytest_kmsfake._ops import HANDLERS
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    sys.path.insert(0, str(DOCS))
+    try:
+        module = importlib.import_module("tables")
+    finally:
+        sys.path.remove(str(DOCS))
+        sys.modules.pop("tables", None)  # leave the name free for any other `tables`
+    assert Path(module.__file__).resolve() == DOCS / "tables.py"
+    return module
+
+
+def test_key_specs_table(tables):
+    text = tables.key_specs_table()
+    assert "`SYMMETRIC_DEFAULT`" in text and "`EncryptionAlgorithms`" in text
+    for spec in _rules.KEY_SPECS:
+        assert f"`{spec}`" in text
+    for field in _rules.ALGORITHM_FIELD_BY_USAGE.values():
+        assert f"`{field}`" in text
+    implemented_rows = [line for line in text.splitlines() if line.endswith("| ✓ |")]
+    assert len(implemented_rows) == sum(
+        len(_rules.KEY_SPECS[spec].usages) for spec in _rules.IMPLEMENTED_KEY_SPECS
+    )
+
+
+def test_key_state_table(tables):
+    text = tables.key_state_table()
+    assert "DisabledException" in text and "KMSInvalidStateException" in text
+    assert "*is pending deletion.*" in text and "*is not pending deletion.*" in text
+    for operation in _rules.KEY_STATE_TABLE:
+        assert f"| `{operation}` |" in text
+    header = text.splitlines()[0]
+    for state in _rules.KEY_STATES:
+        assert f" {state} |" in header
+
+
+def test_state_outcomes_follow_the_rule_table(tables):
+    assert tables.state_outcome("Encrypt", "Enabled") == "✓"
+    assert tables.state_outcome("Encrypt", "Disabled").startswith("`DisabledException`")
+    assert tables.state_outcome("Encrypt", "PendingDeletion").startswith(
+        "`KMSInvalidStateException`"
+    )
+    assert tables.state_outcome("CancelKeyDeletion", "Enabled").endswith(
+        "*is not pending deletion.*"
+    )
+
+
+def test_operations_table(tables):
+    text = tables.operations_table()
+    assert "| `Encrypt` | ✓ |" in text
+    for operation in _model.operation_names():
+        served = "✓" if operation in HANDLERS else "raises `KmsFakeUnsupported`"
+        assert f"| `{operation}` | {served} |" in text
+    assert "alias name, alias ARN" in text and "same account only" in text
+
+
+def test_limits_table(tables):
+    text = tables.limits_table()
+    for operation, limit in _rules.LIST_LIMITS.items():
+        assert f"| `{operation}` | {limit.default} | {limit.maximum} |" in text
+    assert f"| Tags per key | {_rules.MAX_TAGS_PER_KEY} |" in text
+    low, high = _rules.PENDING_WINDOW_DAYS
+    assert f"| {low} to {high} | `PENDING_WINDOW_DAYS` |" in text
+
+
+def test_options_table(tables):
+    from pytest_kmsfake._options import OPTION_NAMES
+
+    text = tables.options_table()
+    for name in OPTION_NAMES:
+        assert f"| `{name}` |" in text
+    assert "`kms_fake_account_id`" in text and "`111122223333`" in text
+
+
+def test_call_fields_table(tables):
+    import dataclasses
+
+    from pytest_kmsfake import KmsCall
+
+    text = tables.call_fields_table()
+    for field in dataclasses.fields(KmsCall):
+        assert f"| `.{field.name}` |" in text
+
+
+def test_unconfirmed_facts_are_collected_from_the_source(tables):
+    facts = tables.unconfirmed_facts()
+    assert facts, "the package marks no INFERRED/UNVERIFIED/[MOTO] fact any more?"
+    for place, note, _code in facts:
+        assert place.startswith("pytest_kmsfake/") and ".py:" in place
+        assert any(marker in note for marker in tables.MARKERS), (place, note)
+
+
+def test_render_knows_every_table_and_refuses_others(tables):
+    for name in tables.TABLES:
+        assert tables.render(name).count("\n|---") >= 1
+    with pytest.raises(KeyError, match="known tables"):
+        tables.render("nope")
+
+
+def test_session_ini_table_lists_only_run_wide_options(tables):
+    from pytest_kmsfake import plugin
+
+    per_test = {ini_name for ini_name, _help in plugin._INI_OPTIONS.values()}
+    text = tables.session_ini_table()
+    for name, _help in tables.plugin_ini_names():
+        assert (f"`{name}`" in text) == (name not in per_test)
+    for name in per_test:
+        assert f"`{name}`" not in text
