@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from ._calls import CallLog, KmsCall
-from ._fake import KmsFake, KmsFakeUnsupported, mock_kms
+from ._fake import KmsFake, KmsFakeProblems, KmsFakeUnsupported, mock_kms
 
 __version__ = "0.1.0"
 
-__all__ = ["CallLog", "KmsCall", "KmsFake", "KmsFakeUnsupported", "__version__", "mock_kms"]
+__all__ = [
+    "CallLog",
+    "KmsCall",
+    "KmsFake",
+    "KmsFakeProblems",
+    "KmsFakeUnsupported",
+    "__version__",
+    "mock_kms",
+]

@@ -6,6 +6,7 @@ import datetime
 import functools
 import inspect
 import threading
+import unittest
 from collections.abc import Mapping
 from typing import Any, Callable, TypeVar, cast
 
@@ -35,6 +36,15 @@ DOCS_PAGE = "docs/operations.md in the pytest-kmsfake documentation"
 
 class KmsFakeUnsupported(NotImplementedError):
     """Raised where the code under test asked for something the fake does not implement."""
+
+
+class KmsFakeProblems(AssertionError):
+    """Raised when a fake stops after meeting calls it could not serve."""
+
+
+def _stop_and_report(fake: KmsFake) -> None:
+    fake.stop()
+    fake.raise_problems()
 
 
 class KmsFake:
@@ -81,17 +91,30 @@ class KmsFake:
     def __enter__(self) -> KmsFake:
         return self.start()
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
         self.stop()
+        if exc_type is None and not self.active and self.reports_problems_on_exit:
+            self.raise_problems()
+
+    # The pytest fixture reports problems itself, as a teardown failure.
+    reports_problems_on_exit = True
+
+    def raise_problems(self) -> None:
+        """Fail, as at teardown, if the fake met a call it could not serve, a bug inside it or
+        an injected fault never used (unless the check_at_teardown option is off)."""
+        problems = self.teardown_problems()
+        if problems and self.options.check_at_teardown:
+            listed = "\n".join(f"- {problem}" for problem in problems)
+            raise KmsFakeProblems(
+                "The fake KMS could not serve every call (even if the code under test caught "
+                f"the exception):\n{listed}\nOpt out with check_at_teardown=False."
+            )
 
     def __call__(self, target: F) -> F:
-        """Decorate a function, coroutine function or unittest.TestCase class: each run gets
-        a fresh fake with these options."""
-        if inspect.isclass(target):
-            for name, member in list(vars(target).items()):
-                if name.startswith("test") and callable(member):
-                    setattr(target, name, self(member))
-            return target
+        """Decorate a function, coroutine function or unittest.TestCase class: each run (each
+        test, with its setUp and tearDown) gets a fresh fake with these options."""
+        if inspect.isclass(target) and issubclass(target, unittest.TestCase):
+            return cast(F, self._decorate_test_case(target))
         options = self.options
         if inspect.iscoroutinefunction(target):
 
@@ -108,6 +131,20 @@ class KmsFake:
                 return target(*args, **kwargs)
 
         return cast(F, run)
+
+    def _decorate_test_case(self, cls: type[unittest.TestCase]) -> type[unittest.TestCase]:
+        options = self.options
+        original_setup = cls.setUp
+
+        @functools.wraps(original_setup)
+        def setUp(test: unittest.TestCase) -> None:
+            fake = KmsFake(options).start()
+            test.kms_fake = fake  # type: ignore[attr-defined]
+            test.addCleanup(_stop_and_report, fake)
+            original_setup(test)
+
+        cls.setUp = setUp  # type: ignore[method-assign,assignment]
+        return cls
 
     @staticmethod
     def current() -> KmsFake | None:
@@ -261,9 +298,14 @@ class KmsFake:
         unused = [f"Injected fault never used: {f.describe()}" for f in self.faults.unconsumed()]
         return [*self.problems, *unused]
 
-    def create_key(self, region: str = "us-east-1", **params: Any) -> str:
-        """Create a key directly (not logged as a call of the code under test); its key id."""
-        response = self.handle("CreateKey", params, region=region, record=False)
+    def create_key(
+        self, region: str = "us-east-1", *, account_id: str | None = None, **params: Any
+    ) -> str:
+        """Create a key directly, with CreateKey's parameters, in any region and account (the
+        fake's own by default); not logged as a call of the code under test. Its key id."""
+        response = self.handle(
+            "CreateKey", params, region=region, account_id=account_id, record=False
+        )
         if response.status >= 300:
             error = response.parsed["Error"]
             raise KmsError(error["Code"], error["Message"])
@@ -331,6 +373,9 @@ class KmsFake:
 def mock_kms(**options: Any) -> KmsFake:
     """A new fake KMS: ``with mock_kms() as fake:`` or ``@mock_kms()``.
 
-    Keyword options: ``account_id`` (default 111122223333), ``check_at_teardown``.
+    Keyword options are the fields of `FakeOptions` (the same as the ``kms_fake`` marker's):
+    ``account_id``, ``region_profile``, ``region_rules``, ``key_seed``, ``check_at_teardown``
+    and ``sleep_on_retry``. Leaving the block raises `KmsFakeProblems` if the fake met a call
+    it could not serve, unless ``check_at_teardown=False``.
     """
     return KmsFake(**options)

@@ -134,6 +134,7 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     except OptionError as exc:
         pytest.fail(str(exc), pytrace=False)
     fake = KmsFake(options)
+    fake.reports_problems_on_exit = False
     with fake:
         yield fake
     problems = fake.teardown_problems()

@@ -203,3 +203,57 @@ def test_unittest_testcase_classes_through_the_decorator(pytester: pytest.Pytest
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--markers")
     result.stdout.fnmatch_lines(["@pytest.mark.kms_fake(*account_id=*"])
+
+
+def test_test_case_decorator_covers_setup_and_inherited_tests(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import unittest
+        import boto3
+        from pytest_kmsfake import mock_kms
+
+        class Base:  # a mixin, so only the decorated class runs its test
+            def test_inherited(self):
+                client = boto3.client("kms", region_name="us-east-1")
+                self.assertEqual([k["KeyId"] for k in client.list_keys()["Keys"]], [self.key])
+
+        @mock_kms()
+        class TestKeys(Base, unittest.TestCase):
+            def setUp(self):
+                client = boto3.client("kms", region_name="us-east-1")
+                self.key = client.create_key()["KeyMetadata"]["KeyId"]  # in setUp: routed
+
+            def test_own(self):
+                self.assertTrue(self.kms_fake.calls.called)
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_marker_without_the_fixture_is_active_for_other_fixtures(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+
+        @pytest.fixture
+        def key():
+            return boto3.client("kms", region_name="us-east-1").create_key()["KeyMetadata"]["KeyId"]
+
+        @pytest.mark.kms_fake
+        def test_it(key):
+            assert key
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_context_manager_raises_on_exit_for_unserved_calls() -> None:
+    import boto3
+
+    from pytest_kmsfake import KmsFakeProblems, KmsFakeUnsupported, mock_kms
+
+    with pytest.raises(KmsFakeProblems, match="ConnectCustomKeyStore"):  # noqa: SIM117
+        with mock_kms():
+            client = boto3.client("kms", region_name="us-east-1")
+            with pytest.raises(KmsFakeUnsupported):
+                client.connect_custom_key_store(CustomKeyStoreId="cks-1234567890abcdef0")
