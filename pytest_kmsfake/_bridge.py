@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.client import BaseClient
 from botocore.exceptions import EndpointConnectionError
 from botocore.hooks import first_non_none_response
@@ -42,10 +42,33 @@ class _Body:
         yield self._body
 
 
+class _Response(AWSResponse):
+    """An AWSResponse whose HeadersDict is built only if a handler reads it: most calls
+    never look, and building it is a noticeable share of a call."""
+
+    def __init__(self, url: str, status_code: int, headers: dict[str, str], body: bytes):
+        self.url = url
+        self.status_code = status_code
+        self.raw = _Body(body)
+        self._content = body
+        self._plain_headers = headers
+        self._headers: Any = None
+
+    @property
+    def headers(self) -> Any:
+        if self._headers is None:
+            self._headers = HeadersDict(self._plain_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = value
+
+
 def call_through_fake(
     fake: KmsFake, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
 ) -> Any:
-    caller_params = dict(api_params)
+    caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model = client.meta.service_model.operation_model(operation_name)
     request_context: dict[str, Any] = {
         "client_region": client.meta.region_name,
@@ -126,8 +149,7 @@ def _serve_with_retries(
             timestamp_parser=_timestamp_parser(client),
             recorded_params=caller_params,
         )
-        headers: Any = wire.headers
-        http = AWSResponse(client.meta.endpoint_url, wire.status, headers, _Body(wire.body))
+        http = _Response(client.meta.endpoint_url, wire.status, wire.headers, wire.body)
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
         retries.setdefault("invocation-id", random_uuid())

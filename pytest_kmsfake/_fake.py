@@ -166,7 +166,8 @@ class KmsFake:
     ) -> WireResponse:
         """Serve one KMS request (params as botocore validated them) and log it."""
         account = account_id or self.options.account_id
-        logged = recorded_params if recorded_params is not None else params
+        # The call log keeps params as the caller passed them: a copy the caller cannot change.
+        logged = dict(params) if recorded_params is None else recorded_params
         now = _clock.now()
         request_id = random_uuid()
         injected = False
@@ -185,7 +186,7 @@ class KmsFake:
             self.problems.append(message)
             if record:
                 call = KmsCall(
-                    operation, dict(logged), region, account, None, "Unsupported", message
+                    operation, logged, region, account, None, "Unsupported", message
                 )
                 self.calls.append(call)
             raise KmsFakeUnsupported(message) from None
@@ -198,7 +199,7 @@ class KmsFake:
             answer = response.parsed["Error"] if failed else {}
             response.call = KmsCall(
                 operation,
-                dict(logged),
+                logged,
                 region,
                 account,
                 None if failed else response.parsed,

@@ -11,6 +11,7 @@ Blob layout (version 1):
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 from collections.abc import Mapping
@@ -39,6 +40,12 @@ class ParsedBlob:
     sealed: bytes
 
 
+@functools.lru_cache(maxsize=512)
+def _cipher(secret: bytes) -> AESGCM:
+    """One AESGCM per key material, kept while it is in use."""
+    return AESGCM(secret)
+
+
 def new_secret() -> bytes:
     return os.urandom(SECRET_BYTES)
 
@@ -62,7 +69,7 @@ def seal(
     arn = key_arn.encode("utf-8")
     header = bytes([_VERSION]) + struct.pack(">H", len(arn)) + arn + bytes.fromhex(material_id)
     nonce = os.urandom(_NONCE_BYTES)
-    sealed = AESGCM(secret).encrypt(nonce, plaintext, header + encode_context(context))
+    sealed = _cipher(secret).encrypt(nonce, plaintext, header + encode_context(context))
     return header + nonce + sealed
 
 
@@ -89,7 +96,7 @@ def parse(blob: bytes) -> ParsedBlob:
 
 def open_sealed(secret: bytes, blob: ParsedBlob, context: Mapping[str, str]) -> bytes:
     try:
-        return AESGCM(secret).decrypt(
+        return _cipher(secret).decrypt(
             blob.nonce, blob.sealed, blob.header + encode_context(context)
         )
     except InvalidTag as exc:

@@ -25,6 +25,7 @@ from ._errors import KmsError
 from ._model import service_model
 
 TimestampParser = Callable[[Any], Any]
+_JSON = json.JSONEncoder(separators=(",", ":"))
 CONTENT_TYPE = "application/x-amz-json-1.1"
 
 
@@ -47,7 +48,7 @@ def build_response(
     shape = service_model().operation_model(operation).output_shape
     wire = _to_wire(shape, output) if shape is not None else {}
     parsed = _to_parsed(shape, output, timestamp_parser) if shape is not None else {}
-    body = json.dumps(wire, separators=(",", ":")).encode() if shape is not None else b""
+    body = _JSON.encode(wire).encode() if shape is not None else b""
     return _finish(200, body, parsed, now, request_id)
 
 
@@ -60,7 +61,7 @@ def error_response(error: KmsError, now: float, request_id: str | None = None) -
         # has the single member "message".
         if error.code in _modeled_errors():
             parsed["message"] = error.message
-    body = json.dumps(wire, separators=(",", ":")).encode()
+    body = _JSON.encode(wire).encode()
     return _finish(error.status, body, parsed, now, request_id)
 
 
