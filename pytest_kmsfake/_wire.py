@@ -109,40 +109,80 @@ def _modeled_errors() -> frozenset:  # type: ignore[type-arg]
     return _MODELED_ERRORS
 
 
-def _to_wire(shape: Shape, value: Any) -> Any:
+# Converters are compiled once per output shape: only blob, timestamp and container members
+# need work, and absent (None) members are dropped. Members the installed botocore does not
+# model are dropped too, as its parser would ignore them.
+Converter = Callable[[Any], Any]
+
+
+@functools.cache
+def _wire_converter(shape: Shape) -> Converter | None:
+    """Handler output -> the JSON wire value; None when the value passes unchanged."""
     kind = shape.type_name
     if kind == "structure":
-        return {
-            name: _to_wire(shape.members[name], item)  # type: ignore[attr-defined]
-            for name, item in value.items()
-            if item is not None
-        }
+        return _structure_converter(
+            {name: _wire_converter(member) for name, member in shape.members.items()}  # type: ignore[attr-defined]
+        )
     if kind == "list":
-        return [_to_wire(shape.member, item) for item in value]  # type: ignore[attr-defined]
+        return _list_converter(_wire_converter(shape.member))  # type: ignore[attr-defined]
     if kind == "map":
-        return {k: _to_wire(shape.value, v) for k, v in value.items()}  # type: ignore[attr-defined]
+        return _map_converter(_wire_converter(shape.value))  # type: ignore[attr-defined]
     if kind == "blob":
-        return base64.b64encode(value).decode("ascii")
+        return lambda value: base64.b64encode(value).decode("ascii")
     if kind == "timestamp":
-        return to_wire_epoch(value)
-    return value
+        return to_wire_epoch
+    return None
+
+
+@functools.cache
+def _parsed_converter(shape: Shape, parser: TimestampParser) -> Converter | None:
+    """Handler output -> what botocore's parser returns; None when it passes unchanged."""
+    kind = shape.type_name
+    if kind == "structure":
+        return _structure_converter(
+            {name: _parsed_converter(m, parser) for name, m in shape.members.items()}  # type: ignore[attr-defined]
+        )
+    if kind == "list":
+        return _list_converter(_parsed_converter(shape.member, parser))  # type: ignore[attr-defined]
+    if kind == "map":
+        return _map_converter(_parsed_converter(shape.value, parser))  # type: ignore[attr-defined]
+    if kind == "blob":
+        return bytes
+    if kind == "timestamp":
+        return lambda value: _parsed_timestamp(parser, to_wire_epoch(value))
+    return None
+
+
+def _structure_converter(plans: dict[str, Converter | None]) -> Converter:
+    def convert(value: Mapping[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, item in value.items():
+            if item is None or name not in plans:
+                continue
+            plan = plans[name]
+            out[name] = item if plan is None else plan(item)
+        return out
+
+    return convert
+
+
+def _list_converter(inner: Converter | None) -> Converter:
+    if inner is None:
+        return list
+    return lambda value: [inner(item) for item in value]
+
+
+def _map_converter(inner: Converter | None) -> Converter:
+    if inner is None:
+        return dict
+    return lambda value: {key: inner(item) for key, item in value.items()}
+
+
+def _to_wire(shape: Shape, value: Any) -> Any:
+    convert = _wire_converter(shape)
+    return value if convert is None else convert(value)
 
 
 def _to_parsed(shape: Shape, value: Any, timestamp_parser: TimestampParser) -> Any:
-    kind = shape.type_name
-    if kind == "structure":
-        members = shape.members  # type: ignore[attr-defined]
-        return {
-            name: _to_parsed(members[name], v, timestamp_parser)
-            for name, v in value.items()
-            if v is not None
-        }
-    if kind == "list":
-        return [_to_parsed(shape.member, v, timestamp_parser) for v in value]  # type: ignore[attr-defined]
-    if kind == "map":
-        return {k: _to_parsed(shape.value, v, timestamp_parser) for k, v in value.items()}  # type: ignore[attr-defined]
-    if kind == "blob":
-        return bytes(value)
-    if kind == "timestamp":
-        return _parsed_timestamp(timestamp_parser, to_wire_epoch(value))
-    return value
+    convert = _parsed_converter(shape, timestamp_parser)
+    return value if convert is None else convert(value)
