@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -47,17 +48,27 @@ class KmsCall:
 class CallLog(Sequence[KmsCall]):
     """An ordered, thread-safe list of `KmsCall`, with the helpers tests reach for."""
 
-    def __init__(self) -> None:
-        self._calls: list[KmsCall] = []
+    def __init__(self, limit: int | None = None) -> None:
+        # With a limit, only the most recent `limit` calls are kept, so a long test's memory
+        # stays bounded; `call_count` still counts every call.
+        self._calls: deque[KmsCall] = deque(maxlen=limit)
         self._lock = threading.Lock()
+        self._total = 0
 
     def append(self, call: KmsCall) -> None:
         with self._lock:
             self._calls.append(call)
+            self._total += 1
 
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
+            self._total = 0
+
+    @property
+    def dropped(self) -> int:
+        """Calls no longer kept because of the call_log_limit option."""
+        return self._total - len(self._calls)
 
     @overload
     def __getitem__(self, index: int) -> KmsCall: ...
@@ -67,6 +78,8 @@ class CallLog(Sequence[KmsCall]):
 
     def __getitem__(self, index: Any) -> Any:
         with self._lock:
+            if isinstance(index, slice):
+                return list(self._calls)[index]
             return self._calls[index]
 
     def __len__(self) -> int:
@@ -93,7 +106,8 @@ class CallLog(Sequence[KmsCall]):
 
     @property
     def call_count(self) -> int:
-        return len(self._calls)
+        """Every call made, including any the call_log_limit option no longer keeps."""
+        return self._total
 
     def filter(self, operation: str | None = None, **params: Any) -> list[KmsCall]:
         """The calls of `operation` (any, if None) whose params include `params`."""

@@ -58,7 +58,7 @@ class KmsFake:
         base = options or FakeOptions()
         self.options = from_mapping(base, option_values, "KmsFake()") if option_values else base
         self.store = Store()
-        self.calls = CallLog()
+        self.calls = CallLog(self.options.call_log_limit)
         self.problems: list[str] = []  # what the fake could not serve; reported at teardown
         self._depth = 0
         self._depth_lock = threading.Lock()
@@ -185,9 +185,7 @@ class KmsFake:
             )
             self.problems.append(message)
             if record:
-                call = KmsCall(
-                    operation, logged, region, account, None, "Unsupported", message
-                )
+                call = KmsCall(operation, logged, region, account, None, "Unsupported", message)
                 self.calls.append(call)
             raise KmsFakeUnsupported(message) from None
         except Exception as exc:  # a bug in the fake: answer like KMS would, and remember it

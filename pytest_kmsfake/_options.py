@@ -34,6 +34,9 @@ class FakeOptions:
     region_rules: tuple[Mapping[str, Any], ...] = ()
     """Rules of your own, added to the profile's: dicts with name, regions, key_specs,
     operations and except_regions (shell wildcards allowed)."""
+    call_log_limit: int | None = None
+    """Keep only the most recent N calls in `fake.calls` (None: all), to bound memory in
+    tests that make very many calls."""
     key_seed: str | None = None
     """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
 
@@ -78,6 +81,9 @@ def validated(options: FakeOptions) -> FakeOptions:
         rules_from(options.region_rules)
     except (ValueError, TypeError) as exc:
         raise OptionError(str(exc)) from None
+    limit = options.call_log_limit
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise OptionError(f"call_log_limit must be a positive integer or None, got {limit!r}")
     if options.key_seed is not None and not isinstance(options.key_seed, str):
         raise OptionError(f"key_seed must be a string, got {options.key_seed!r}")
     return options

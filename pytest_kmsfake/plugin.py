@@ -40,6 +40,10 @@ _INI_OPTIONS.update(
             'your own region rules as JSON, e.g. [{"regions": ["eu-west-3"], "key_specs": '
             '["HMAC_*"]}]',
         ),
+        "call_log_limit": (
+            "kms_fake_call_log_limit",
+            "keep only the most recent N calls in fake.calls",
+        ),
         "key_seed": (
             "kms_fake_key_seed",
             "a seed that makes key ids and key material reproducible",
@@ -105,6 +109,11 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
                 values[option] = json.loads(str(raw))
             except ValueError as exc:
                 raise OptionError(f"ini option {ini_name} must be JSON: {exc}") from None
+            continue
+        if option == "call_log_limit":
+            if not str(raw).strip().isdigit():
+                raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}")
+            values[option] = int(str(raw).strip())
             continue
         if option in _BOOLEAN_OPTIONS:
             lowered = str(raw).strip().lower()

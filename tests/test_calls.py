@@ -81,3 +81,25 @@ def test_helper_created_keys_are_not_logged(kms: Any, kms_fake: KmsFake) -> None
     key_id = kms_fake.create_key(Description="seeded")
     assert not kms_fake.calls.called
     assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["Description"] == "seeded"
+
+
+def test_call_log_limit_bounds_memory_and_keeps_counting() -> None:
+    import boto3
+
+    from pytest_kmsfake import mock_kms
+
+    with mock_kms(call_log_limit=3) as fake:
+        client = boto3.client("kms", region_name="us-east-1")
+        for n in range(1, 6):
+            client.generate_random(NumberOfBytes=n)
+    assert len(fake.calls) == 3 and fake.calls.call_count == 5 and fake.calls.dropped == 2
+    assert [c.params["NumberOfBytes"] for c in fake.calls] == [3, 4, 5]
+    assert [c.params["NumberOfBytes"] for c in fake.calls[1:]] == [4, 5]
+
+
+def test_call_log_limit_is_validated() -> None:
+    from pytest_kmsfake import mock_kms
+    from pytest_kmsfake._options import OptionError
+
+    with pytest.raises(OptionError, match="call_log_limit must be a positive integer"):
+        mock_kms(call_log_limit=0)
