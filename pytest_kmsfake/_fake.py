@@ -12,7 +12,7 @@ from typing import Any, Callable, TypeVar, cast
 
 from botocore.utils import parse_timestamp
 
-from . import _clock, _seam
+from . import _clock, _seam, _seeding
 from ._arns import parse_reference
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
@@ -65,6 +65,8 @@ class KmsFake:
         self._time_travel = TimeTravel()
         self.faults = Faults()
         self.entropy = Entropy(self.options.key_seed)
+        if self.options.keys:
+            self.add_keys(self.options.keys)
 
     # --- activation -------------------------------------------------------------------------
 
@@ -309,6 +311,11 @@ class KmsFake:
             error = response.parsed["Error"]
             raise KmsError(error["Code"], error["Message"])
         return str(response.parsed["KeyMetadata"]["KeyId"])
+
+    def add_keys(self, declarations: Any) -> list[str]:
+        """Create keys declared up front (a list of dicts, or a JSON/YAML file path): fixed key
+        ids, aliases, specs, material, state. See `_seeding.FIELDS`. Returns the key ids."""
+        return _seeding.seed(self, _seeding.load(declarations))
 
     def key(self, reference: str, region: str | None = None) -> Key:
         """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""

@@ -37,6 +37,9 @@ class FakeOptions:
     call_log_limit: int | None = None
     """Keep only the most recent N calls in `fake.calls` (None: all), to bound memory in
     tests that make very many calls."""
+    keys: Any = ()
+    """Keys to create when the fake starts: a list of declarations (key_id, region, key_spec,
+    aliases, material, state, ...) or the path of a JSON or YAML file holding one."""
     key_seed: str | None = None
     """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
 

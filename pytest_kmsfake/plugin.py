@@ -17,6 +17,7 @@ from . import _material
 from ._fake import KmsFake
 from ._options import FakeOptions, OptionError, from_mapping
 from ._rules import KEY_SPECS
+from ._seeding import SeedError
 
 _INI_OPTIONS = {
     "account_id": ("kms_fake_account_id", "AWS account id the code under test acts as"),
@@ -43,6 +44,10 @@ _INI_OPTIONS.update(
         "call_log_limit": (
             "kms_fake_call_log_limit",
             "keep only the most recent N calls in fake.calls",
+        ),
+        "keys": (
+            "kms_fake_keys",
+            "a JSON or YAML file of keys every test's fake starts with (relative to rootdir)",
         ),
         "key_seed": (
             "kms_fake_key_seed",
@@ -110,6 +115,9 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
             except ValueError as exc:
                 raise OptionError(f"ini option {ini_name} must be JSON: {exc}") from None
             continue
+        if option == "keys":
+            values[option] = str(config.rootpath / str(raw).strip())
+            continue
         if option == "call_log_limit":
             if not str(raw).strip().isdigit():
                 raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}")
@@ -142,7 +150,10 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
         options = options_for(request.node)
     except OptionError as exc:
         pytest.fail(str(exc), pytrace=False)
-    fake = KmsFake(options)
+    try:
+        fake = KmsFake(options)
+    except SeedError as exc:
+        pytest.fail(f"kms_fake keys: {exc}", pytrace=False)
     fake.reports_problems_on_exit = False
     with fake:
         yield fake
