@@ -511,6 +511,27 @@ def unconfirmed_facts_table() -> str:
 
 # --- Registry for the hook -----------------------------------------------------------------
 
+def region_profiles_table() -> str:
+    """Every rule of every region profile, from `_regions.PROFILES`."""
+    from pytest_kmsfake._regions import DEFAULT_PROFILE, PROFILES
+
+    rows = []
+    for profile, rules in PROFILES.items():
+        name = f"{_code(profile)} (the default)" if profile == DEFAULT_PROFILE else _code(profile)
+        if not rules:
+            rows.append((name, "no restrictions", "", "", "", ""))
+        for rule in rules:
+            regions = _codes(rule.regions)
+            if rule.except_regions:
+                regions = "every region except " + _codes(rule.except_regions)
+            rows.append(
+                (name, _code(rule.name), regions, _codes(rule.key_specs),
+                 _codes(rule.operations), rule.source)
+            )  # fmt: skip
+    header = ("Profile", "Rule", "Regions", "Refused key specs", "Refused operations", "Source")
+    return markdown_table(header, rows)
+
+
 TABLES: dict[str, Callable[[], str]] = {
     "key-specs": key_specs_table,
     "usage-required": usage_required_table,
@@ -521,6 +542,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "session-ini": session_ini_table,
     "call-fields": call_fields_table,
     "unconfirmed-facts": unconfirmed_facts_table,
+    "region-profiles": region_profiles_table,
 }
 
 

@@ -122,3 +122,13 @@ def test_session_ini_table_lists_only_run_wide_options(tables):
         assert (f"`{name}`" in text) == (name not in per_test)
     for name in per_test:
         assert f"`{name}`" not in text
+
+
+def test_region_profiles_table(tables):
+    from pytest_kmsfake._regions import PROFILES
+
+    text = tables.region_profiles_table()
+    for profile, rules in PROFILES.items():
+        assert f"`{profile}`" in text
+        for rule in rules:
+            assert f"`{rule.name}`" in text

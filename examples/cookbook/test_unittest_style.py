@@ -9,7 +9,7 @@ import unittest
 
 import boto3
 
-from pytest_kmsfake import KmsFake, mock_kms
+from pytest_kmsfake import mock_kms
 
 
 def archive(kms, key_id: str, report: bytes) -> bytes:
@@ -20,48 +20,27 @@ def archive(kms, key_id: str, report: bytes) -> bytes:
 # --8<-- [start:decorator]
 @mock_kms(account_id="444455556666")
 class TestArchive(unittest.TestCase):
-    """Every test method runs inside its own fresh fake, with these options."""
+    """Each test (its setUp, the test, its tearDown) runs in its own fresh fake."""
 
-    def make_key(self) -> str:
-        return boto3.client("kms", region_name="us-east-1").create_key()["KeyMetadata"]["KeyId"]
+    def setUp(self):
+        self.kms = boto3.client("kms", region_name="us-east-1")
+        self.key_id = self.kms.create_key()["KeyMetadata"]["KeyId"]  # setUp is covered too
 
     def test_archive_encrypts_under_the_key(self):
-        kms = boto3.client("kms", region_name="us-east-1")
-        key_id = self.make_key()
+        blob = archive(self.kms, self.key_id, b"Q3 report")
 
-        blob = archive(kms, key_id, b"Q3 report")
+        self.assertEqual(self.kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"Q3 report")
+        self.kms_fake.assert_called_once("Encrypt", KeyId=self.key_id)  # set by the decorator
 
-        self.assertEqual(kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"Q3 report")
-        fake = KmsFake.current()  # the fake serving this test method
-        fake.assert_called_once("Encrypt", KeyId=key_id)
-
-    def test_each_method_starts_empty(self):
-        kms = boto3.client("kms", region_name="us-east-1")
-        self.assertEqual(kms.list_keys()["Keys"], [])
+    def test_each_test_starts_empty(self):
+        keys = self.kms.list_keys()["Keys"]
+        self.assertEqual([k["KeyId"] for k in keys], [self.key_id])  # only setUp's key
 
     def test_the_options_apply(self):
-        arn = boto3.client("kms", region_name="us-east-1").create_key()["KeyMetadata"]["Arn"]
+        arn = self.kms.describe_key(KeyId=self.key_id)["KeyMetadata"]["Arn"]
         self.assertIn(":444455556666:", arn)
 
     # --8<-- [end:decorator]
-
-
-# --8<-- [start:setup]
-class TestArchiveWithSetUp(unittest.TestCase):
-    """When setUp must talk to KMS too, start a fake there and stop it on cleanup."""
-
-    def setUp(self):
-        self.fake = mock_kms().start()
-        self.addCleanup(self.fake.stop)
-        self.kms = boto3.client("kms", region_name="us-east-1")
-        self.key_id = self.kms.create_key()["KeyMetadata"]["KeyId"]
-
-    def test_archive(self):
-        blob = archive(self.kms, self.key_id, b"Q3 report")
-        self.assertEqual(self.kms.decrypt(CiphertextBlob=blob)["Plaintext"], b"Q3 report")
-        self.assertEqual(self.fake.calls.counts(), {"CreateKey": 1, "Encrypt": 1, "Decrypt": 1})
-
-    # --8<-- [end:setup]
 
 
 if __name__ == "__main__":
