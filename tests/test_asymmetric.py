@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_kmsfake import _asymmetric as asym
+from pytest_kmsfake import _ed25519ph
 from pytest_kmsfake._algorithms import (
     ASYMMETRIC_KEY_SPECS,
     DATA_KEY_PAIR_SPECS,
@@ -357,11 +358,9 @@ RFC8032_SIGNATURE = bytes.fromhex(
 
 def test_ed25519ph_matches_rfc8032() -> None:
     prehash = hashlib.sha512(b"abc").digest()
-    assert asym._ed25519ph_sign(RFC8032_SEED, prehash) == RFC8032_SIGNATURE
-    assert asym._ed25519ph_verify(RFC8032_PUBLIC, prehash, RFC8032_SIGNATURE)
-    assert not asym._ed25519ph_verify(
-        RFC8032_PUBLIC, hashlib.sha512(b"abd").digest(), RFC8032_SIGNATURE
-    )
+    assert _ed25519ph.sign(RFC8032_SEED, prehash) == RFC8032_SIGNATURE
+    assert _ed25519ph.verify(RFC8032_PUBLIC, prehash, RFC8032_SIGNATURE)
+    assert not _ed25519ph.verify(RFC8032_PUBLIC, hashlib.sha512(b"abd").digest(), RFC8032_SIGNATURE)
     # The same key through cryptography: our Edwards arithmetic agrees with OpenSSL's.
     key = ed25519.Ed25519PrivateKey.from_private_bytes(RFC8032_SEED)
     assert key.public_key().public_bytes_raw() == RFC8032_PUBLIC
@@ -376,12 +375,12 @@ def test_ed25519_ph_sha_512_hashes_the_digest_again() -> None:
     pkcs8 = private.private_bytes(serialization.Encoding.DER, der, serialization.NoEncryption())
     digest = hashlib.sha512(MESSAGE).digest()
     signature = asym.sign(spec, pkcs8, alg, digest, DIGEST)
-    assert signature == asym._ed25519ph_sign(RFC8032_SEED, hashlib.sha512(digest).digest())
+    assert signature == _ed25519ph.sign(RFC8032_SEED, hashlib.sha512(digest).digest())
     public_der = asym.public_key_der(spec, pkcs8)
     assert asym.verify(spec, public_der, alg, digest, DIGEST, signature)
     # Not PureEdDSA, and not Ed25519ph over PH = the digest itself.
     assert asym.verify(spec, public_der, "ED25519_SHA_512", digest, RAW, signature) is False
-    assert signature != asym._ed25519ph_sign(RFC8032_SEED, digest)
+    assert signature != _ed25519ph.sign(RFC8032_SEED, digest)
 
 
 # --- encrypt and decrypt -------------------------------------------------------------------
