@@ -11,6 +11,7 @@ needed, nothing is signed with real ones, and no request can leave the process.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -83,7 +84,7 @@ def call_through_fake(
     if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
         validate_parameters(api_params, input_shape)
 
-    service_id = client.meta.service_model.service_id.hyphenize()
+    before_call, after_call, _ = _event_names(client.meta.service_model.service_id, operation_name)
     request_dict = {
         "url_path": "/",
         "query_string": "",
@@ -95,7 +96,7 @@ def call_through_fake(
     }
     events: Any = client.meta.events
     _, event_response = events.emit_until_response(
-        f"before-call.{service_id}.{operation_name}",
+        before_call,
         model=operation_model,
         params=request_dict,
         request_signer=client._request_signer,  # type: ignore[attr-defined]
@@ -110,7 +111,7 @@ def call_through_fake(
         )
 
     events.emit(
-        f"after-call.{service_id}.{operation_name}",
+        after_call,
         http_response=http,
         parsed=parsed,
         model=operation_model,
@@ -121,6 +122,17 @@ def call_through_fake(
         error_class: Any = client.exceptions.from_code(code)
         raise error_class(parsed, operation_name)
     return parsed
+
+
+@functools.cache
+def _event_names(service_id: Any, operation: str) -> tuple[str, str, str]:
+    """before-call, after-call and needs-retry event names, as botocore spells them."""
+    hyphenized = service_id.hyphenize()
+    before, after, retry = (f"{event}.{hyphenized}.{operation}" for event in _EVENTS)
+    return before, after, retry
+
+
+_EVENTS = ("before-call", "after-call", "needs-retry")
 
 
 def _serve_with_retries(
@@ -135,9 +147,7 @@ def _serve_with_retries(
     botocore's endpoint does: the `needs-retry` event with the same arguments, and the delay
     its handler returns."""
     events: Any = client.meta.events
-    event_name = (
-        f"needs-retry.{client.meta.service_model.service_id.hyphenize()}.{operation_model.name}"
-    )
+    event_name = _event_names(client.meta.service_model.service_id, operation_model.name)[2]
     retries = request_dict["context"].setdefault("retries", {})
     attempts = 1
     while True:
