@@ -18,7 +18,12 @@ def _foreign_clock() -> str | None:
     if freezegun_api is not None and getattr(freezegun_api, "freeze_factories", None):
         return "freezegun (use the frozen clock's tick() or move_to())"
     time_machine = sys.modules.get("time_machine")
-    if time_machine is not None and getattr(time_machine, "traveller_stack", None):
+    # The stack of active travels: `traveller_stack` in time-machine 3, `coordinates_stack`
+    # before.
+    if time_machine is not None and (
+        getattr(time_machine, "traveller_stack", None)
+        or getattr(time_machine, "coordinates_stack", None)
+    ):
         return "time-machine (use the traveller's shift() or move_to())"
     return None
 
