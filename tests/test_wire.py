@@ -61,6 +61,7 @@ def _exercise(kms: Any) -> None:
     kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=7)
     kms.describe_key(KeyId=key_id)
     kms.cancel_key_deletion(KeyId=key_id)
+    _exercise_other_key_kinds(kms)
     for failing in (
         lambda: kms.decrypt(CiphertextBlob=blob["CiphertextBlob"]),  # no message member
         lambda: kms.encrypt(KeyId=key_id, Plaintext=b"x"),  # disabled: modeled, with message
@@ -71,11 +72,48 @@ def _exercise(kms: Any) -> None:
             failing()
 
 
+OTHER_KIND_CALLS = 19
+
+
+def _exercise_other_key_kinds(kms: Any) -> None:
+    """Asymmetric, HMAC and key-agreement keys, rotation: every member kind on the wire."""
+    signer = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+    signature = kms.sign(KeyId=signer, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")
+    kms.verify(
+        KeyId=signer,
+        Message=b"m",
+        Signature=signature["Signature"],
+        SigningAlgorithm="ECDSA_SHA_256",
+    )
+    kms.get_public_key(KeyId=signer)
+    rsa = kms.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]["KeyId"]
+    blob = kms.encrypt(KeyId=rsa, Plaintext=b"p", EncryptionAlgorithm="RSAES_OAEP_SHA_256")
+    kms.decrypt(
+        CiphertextBlob=blob["CiphertextBlob"], KeyId=rsa, EncryptionAlgorithm="RSAES_OAEP_SHA_256"
+    )
+    mac_key = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"][
+        "KeyId"
+    ]
+    mac = kms.generate_mac(KeyId=mac_key, Message=b"m", MacAlgorithm="HMAC_SHA_256")
+    kms.verify_mac(KeyId=mac_key, Message=b"m", Mac=mac["Mac"], MacAlgorithm="HMAC_SHA_256")
+    agreement = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="KEY_AGREEMENT")["KeyMetadata"][
+        "KeyId"
+    ]
+    peer = kms.get_public_key(KeyId=signer)["PublicKey"]
+    kms.derive_shared_secret(KeyId=agreement, KeyAgreementAlgorithm="ECDH", PublicKey=peer)
+    symmetric = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.generate_data_key_pair(KeyId=symmetric, KeyPairSpec="ECC_NIST_P256")
+    kms.enable_key_rotation(KeyId=symmetric)
+    kms.get_key_rotation_status(KeyId=symmetric)
+    kms.rotate_key_on_demand(KeyId=symmetric)
+    kms.list_key_rotations(KeyId=symmetric)
+
+
 def test_responses_match_botocores_parser_of_our_wire_body(
     kms: Any, captured: list[tuple[str, Any, dict[str, Any]]]
 ) -> None:
     _exercise(kms)
-    assert len(captured) == 22
+    assert len(captured) == 22 + OTHER_KIND_CALLS
     for operation, http, parsed in captured:
         expected = _parse_like_botocore(kms, operation, http)
         ours = dict(parsed)
