@@ -180,6 +180,16 @@ def _pq_class(spec: AsymmetricKeySpec, kind: str) -> Any:
 
 
 @cache
+def _has_external_mu() -> bool:
+    """cryptography 50 added ML-DSA signing and verifying from a precomputed mu."""
+    try:
+        module = importlib.import_module("cryptography.hazmat.primitives.asymmetric.mldsa")
+    except ImportError:
+        return False
+    return hasattr(getattr(module, "MLDSA44PrivateKey", None), "sign_mu")
+
+
+@cache
 def backend_supports(key_spec: str) -> bool:
     """Whether the installed `cryptography` can do this key spec (only ML-* ever cannot)."""
     if _spec(key_spec).family not in (ML_DSA, ML_KEM):
@@ -387,10 +397,10 @@ def _check_message(alg: SigningAlgorithm, message: bytes, message_type: str) -> 
     expected = {DIGEST: alg.digest_length, EXTERNAL_MU: alg.mu_length}.get(message_type)
     if expected is not None and len(message) != expected:
         raise BadDigestLength(alg.name, expected, len(message))
-    if message_type == EXTERNAL_MU:
+    if message_type == EXTERNAL_MU and not _has_external_mu():
         raise UnsupportedByBackend(
             f"{alg.name} with MessageType EXTERNAL_MU needs ML-DSA signing from a precomputed mu, "
-            "which the installed cryptography does not provide"
+            "which the installed cryptography (before 50) does not provide"
         )
 
 
@@ -426,6 +436,8 @@ def sign(
     elif alg.scheme == ED25519PH:
         seed = key.private_bytes_raw()
         result = _ed25519ph.sign(seed, hashlib.sha512(message).digest())
+    elif message_type == EXTERNAL_MU:  # ML-DSA over a precomputed mu (FIPS 204 section 6.2)
+        result = key.sign_mu(message)
     else:  # ED25519 and ML-DSA (RAW, empty context)
         result = key.sign(message)
     return result
@@ -453,6 +465,8 @@ def verify(
             key.verify(signature, message, _rsa_padding(alg), _hash_arg(alg, message_type))
         elif alg.scheme == ECDSA:
             key.verify(signature, message, ec.ECDSA(_hash_arg(alg, message_type)))
+        elif message_type == EXTERNAL_MU:
+            key.verify_mu(signature, message)
         else:  # ED25519 and ML-DSA
             key.verify(signature, message)
     except (InvalidSignature, ValueError, TypeError):
