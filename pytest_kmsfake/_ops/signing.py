@@ -10,19 +10,27 @@ from .. import _errors as errors
 from .._context import CallContext
 from .._resolve import check_algorithm, resolve_key, usable_material
 from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
+from .._store import Key
 from ._crypto_errors import as_aws_errors
 from ._metadata import legacy_spec
 from ._registry import Output, Params, operation, stop_if_dry_run
 
 
-@operation("Sign")
-def sign(ctx: CallContext, params: Params) -> Output:
+def _signing_call(ctx: CallContext, params: Params) -> tuple[Key, str, str]:
+    """The key, algorithm and message type of a Sign or Verify call, all checked."""
     key = resolve_key(ctx, params["KeyId"])
     algorithm = check_algorithm(key, params["SigningAlgorithm"])
     message_type = params.get("MessageType", "RAW")
     with as_aws_errors(key.key_spec):
         asym.check_message(algorithm, params["Message"], message_type)
-        stop_if_dry_run(params)
+    stop_if_dry_run(params)
+    return key, algorithm, message_type
+
+
+@operation("Sign")
+def sign(ctx: CallContext, params: Params) -> Output:
+    key, algorithm, message_type = _signing_call(ctx, params)
+    with as_aws_errors(key.key_spec):
         secret = usable_material(key).secret
         signature = asym.sign(key.key_spec, secret, algorithm, params["Message"], message_type)
     return {"KeyId": key.arn, "Signature": signature, "SigningAlgorithm": algorithm}
@@ -30,12 +38,8 @@ def sign(ctx: CallContext, params: Params) -> Output:
 
 @operation("Verify")
 def verify(ctx: CallContext, params: Params) -> Output:
-    key = resolve_key(ctx, params["KeyId"])
-    algorithm = check_algorithm(key, params["SigningAlgorithm"])
-    message_type = params.get("MessageType", "RAW")
+    key, algorithm, message_type = _signing_call(ctx, params)
     with as_aws_errors(key.key_spec):
-        asym.check_message(algorithm, params["Message"], message_type)
-        stop_if_dry_run(params)
         valid = asym.verify(
             key.key_spec,
             usable_material(key).secret,
