@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (registration)
     imports,
     keys,
     mac,
+    multiregion,
     policies,
     rotation,
     signing,
