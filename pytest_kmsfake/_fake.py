@@ -19,6 +19,7 @@ from ._context import CallContext
 from ._entropy import Entropy, random_uuid
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
 from ._faults import _DEFAULT_MESSAGE, Fault, Faults
+from ._keystore_helpers import KeyStoreHelpers
 from ._lifecycle import watch
 from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
@@ -47,7 +48,7 @@ def _stop_and_report(fake: KmsFake) -> None:
     fake.raise_problems()
 
 
-class KmsFake:
+class KmsFake(KeyStoreHelpers):
     """An in-process AWS KMS. While active, every botocore KMS client in the process talks to it.
 
     Use it as ``with mock_kms() as fake:``, as ``@mock_kms()``, or through the ``kms_fake``
@@ -309,6 +310,9 @@ class KmsFake:
             error = response.parsed["Error"]
             raise KmsError(error["Code"], error["Message"])
         return str(response.parsed["KeyMetadata"]["KeyId"])
+
+    def _account(self, account_id: str | None) -> str:
+        return account_id or self.options.account_id
 
     def key(self, reference: str, region: str | None = None) -> Key:
         """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (registration)
     datakeys,
     imports,
     keys,
+    keystores,
     mac,
     multiregion,
     policies,
