@@ -83,7 +83,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The VPC endpoint service {service} is already associated with another external key "
         "store in this Region.",
     ),
-    "proxy-unreachable": (
+    "proxy-unreachable": (  # [DG23]
         "XksProxyUriUnreachableException",
         _PROXY_UNREACHABLE,
     ),
