@@ -26,6 +26,7 @@ XKS = "EXTERNAL_KEY_STORE"
 CONNECTED, CONNECTING, FAILED = "CONNECTED", "CONNECTING", "FAILED"
 DISCONNECTED, DISCONNECTING = "DISCONNECTED", "DISCONNECTING"
 PUBLIC, VPC = "PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"
+_ANCHOR = "TrustAnchorCertificate"
 
 # --- Rules ---------------------------------------------------------------------------------
 
@@ -227,10 +228,13 @@ def check_settings(
 def check_unique(
     stores: KeyStores, store_type: str, name: str, settings: Mapping[str, Any], me: str = ""
 ) -> None:
-    """Names, clusters, proxy URIs and VPC endpoint services are one store's each [MD]."""
+    """Names, clusters, proxy URIs and VPC endpoint services are one store's each [MD]. An
+    update (`me`) may only move to a cluster of its own backup history: not checked again."""
     others = [s for s in stores.stores.values() if s.store_id != me]
     if any(s.name == name for s in others):
         raise error("name-in-use", name=name)
+    if store_type == CLOUDHSM and me:
+        return
     if store_type == CLOUDHSM:
         cluster = settings["CloudHsmClusterId"]
         family = stores.family(cluster)
@@ -286,8 +290,8 @@ def check_backing(
     if store_type == CLOUDHSM:
         cluster = settings["CloudHsmClusterId"]
         check_cluster(stores, cluster, operation)
-        anchor = stores.cluster(cluster).trust_anchor
-        if anchor is not None and settings.get("TrustAnchorCertificate", anchor) != anchor:
+        anchor = stores.cluster(cluster).trust_anchor  # given at creation only
+        if operation == "CreateCustomKeyStore" and anchor not in (None, settings[_ANCHOR]):
             raise error("trust-anchor", cluster=cluster)
     elif operation in PROXY_TESTED_BY[settings["XksProxyConnectivity"]]:
         problem = proxy_problem(stores, settings)
