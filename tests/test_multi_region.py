@@ -17,16 +17,24 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from freezegun import freeze_time
 
 from pytest_kmsfake import KmsFake
+from pytest_kmsfake._model import service_model
 
 ACCOUNT = "111122223333"
+UNMODELED_OK = {"ValidationException", "AccessDeniedException"}
 START = datetime.datetime(2031, 3, 1, tzinfo=datetime.timezone.utc)
 DAY = datetime.timedelta(days=1)
 
 
 def _error(call: Callable[[], Any]) -> dict[str, str]:
+    """The error of `call`, which must be one the operation's model lists (or one AWS returns
+    for every operation without modeling it)."""
     with pytest.raises(ClientError) as info:
         call()
-    return dict(info.value.response["Error"])
+    error = dict(info.value.response["Error"])
+    model = service_model().operation_model(info.value.operation_name)
+    modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
+    assert error["Code"] in modeled, (info.value.operation_name, error)
+    return error
 
 
 def _arn(region: str, key_id: str, partition: str = "aws") -> str:
