@@ -336,8 +336,9 @@ class KmsFake(KeyStoreHelpers):
         return matches[0]
 
     def set_key_state(self, reference: str, state: str, region: str | None = None) -> None:
-        """Force any KeyState, including ones the API cannot reach (Unavailable, Creating,
-        Updating), to rehearse outages. The key keeps its material."""
+        """Force any KeyState, including ones the API reaches only through custom key stores
+        and multi-Region keys (Unavailable, Creating, Updating), to rehearse outages. The key
+        keeps its material."""
         if state not in KEY_STATES:
             raise ValueError(f"unknown key state {state!r}; choose one of {', '.join(KEY_STATES)}")
         key = self.key(reference, region)
