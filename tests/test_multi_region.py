@@ -388,6 +388,16 @@ def test_update_primary_region_errors(kms: Any, replicated: str) -> None:
     }
 
 
+def test_update_primary_region_of_a_primary_without_replicas(kms: Any, mrk: str) -> None:
+    error = _error(lambda: kms.update_primary_region(KeyId=mrk, PrimaryRegion="eu-west-1"))
+    assert error == {  # INFERRED
+        "Code": "NotFoundException",
+        "Message": f"Key '{_arn('eu-west-1', mrk)}' does not exist",
+    }
+    meta = kms.describe_key(KeyId=mrk)["KeyMetadata"]["MultiRegionConfiguration"]
+    assert meta["MultiRegionKeyType"] == "PRIMARY" and meta["ReplicaKeys"] == []
+
+
 def test_update_primary_region_of_a_single_region_key(kms: Any, key_id: str) -> None:
     error = _error(lambda: kms.update_primary_region(KeyId=key_id, PrimaryRegion="eu-west-1"))
     assert error == {

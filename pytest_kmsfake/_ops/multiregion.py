@@ -111,9 +111,9 @@ def update_primary_region(ctx: CallContext, params: Params) -> Output:
         raise errors.validation(  # INFERRED wording
             f"PrimaryRegion {region} is already the Region of the primary key."
         )
-    related = related_set(primary, ctx.here)
-    member = related.members.get(region)
-    if member is None:  # no replica there: INFERRED, AWS's usual text for a missing key
+    related = primary.related
+    member = related.members.get(region) if related is not None else None
+    if related is None or member is None:  # no replica there: INFERRED, AWS's usual text
         raise errors.not_found_key(key_arn(region, ctx.account_id, primary.key_id))
     new_primary = member[1]
     check_state(new_primary, "UpdatePrimaryRegion")  # the replica too: INFERRED
