@@ -509,6 +509,72 @@ def unconfirmed_facts_table() -> str:
     return markdown_table(["Where", "Note in the source", "Code"], rows)
 
 
+# --- Custom key stores --------------------------------------------------------------------
+
+
+def custom_key_store_parameters_table() -> str:
+    """The parameters of each custom key store type and XKS connectivity, from the tables in
+    `pytest_kmsfake._keystores`."""
+    from pytest_kmsfake import _keystores as ks
+
+    rows = []
+    for store_type, parameters in ks.TYPE_PARAMETERS.items():
+        required = ks.REQUIRED_AT_CREATION[store_type]
+        optional = sorted(parameters - set(required))
+        connected = sorted(ks.UPDATABLE_WHILE_CONNECTED[store_type])
+        rows.append(
+            [_code(store_type), _codes(required), _codes(optional) or "—", _codes(connected)]
+        )
+    types = markdown_table(
+        [
+            "`CustomKeyStoreType`",
+            "CreateCustomKeyStore requires",
+            "Also accepted",
+            "UpdateCustomKeyStore may change while `CONNECTED`",
+        ],
+        rows,
+    )
+    connectivity = markdown_table(
+        ["`XksProxyConnectivity`", "Requires", "Refuses"],
+        [
+            [_code(name), _codes(needs) or "—", _codes(refuses) or "—"]
+            for name, (needs, refuses) in ks.CONNECTIVITY_SETTINGS.items()
+        ],
+    )
+    return types + "\n" + connectivity
+
+
+def custom_key_store_states_table() -> str:
+    """Operations x ConnectionState, from `_keystores.CONNECTION_STATE_TABLE`."""
+    from pytest_kmsfake import _keystores as ks
+
+    states = (ks.CONNECTED, ks.CONNECTING, ks.FAILED, ks.DISCONNECTED, ks.DISCONNECTING)
+    refused = "`CustomKeyStoreInvalidStateException`"
+    rows = []
+    for operation, allowed in ks.CONNECTION_STATE_TABLE.items():
+        cells = [YES if state in allowed else refused for state in states]
+        if operation == "UpdateCustomKeyStore":
+            cells[0] = "only the parameters in the table above"
+        rows.append([_code(operation), *cells])
+    return markdown_table(["Operation", *(_code(state) for state in states)], rows)
+
+
+def custom_key_store_errors_table() -> str:
+    """The errors of the custom key store operations (`_keystore_errors.MESSAGES`), with the
+    source tag written beside each in the code."""
+    import re
+
+    from pytest_kmsfake import _keystore_errors
+
+    source = inspect.getsource(_keystore_errors)
+    tags = dict(re.findall(r'"([a-z-]+)": \(  # (.+)', source))
+    rows = [
+        [_code(code), _code(re.sub(r"\{(\w+)\}", r"<\1>", template)), tags.get(name, "")]
+        for name, (code, template) in _keystore_errors.MESSAGES.items()
+    ]
+    return markdown_table(["Code", "Message", "Source"], rows)
+
+
 # --- Registry for the hook -----------------------------------------------------------------
 
 def region_profiles_table() -> str:
@@ -543,6 +609,9 @@ TABLES: dict[str, Callable[[], str]] = {
     "call-fields": call_fields_table,
     "unconfirmed-facts": unconfirmed_facts_table,
     "region-profiles": region_profiles_table,
+    "custom-key-store-parameters": custom_key_store_parameters_table,
+    "custom-key-store-states": custom_key_store_states_table,
+    "custom-key-store-errors": custom_key_store_errors_table,
 }
 
 

@@ -19,6 +19,7 @@ from ._context import CallContext
 from ._entropy import Entropy, random_uuid
 from ._errors import KmsError, UnsupportedByFake, internal_error, validation
 from ._faults import _DEFAULT_MESSAGE, Fault, Faults
+from ._keystore_helpers import KeyStoreHelpers
 from ._lifecycle import watch
 from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
@@ -47,7 +48,7 @@ def _stop_and_report(fake: KmsFake) -> None:
     fake.raise_problems()
 
 
-class KmsFake:
+class KmsFake(KeyStoreHelpers):
     """An in-process AWS KMS. While active, every botocore KMS client in the process talks to it.
 
     Use it as ``with mock_kms() as fake:``, as ``@mock_kms()``, or through the ``kms_fake``
@@ -317,6 +318,9 @@ class KmsFake:
         ids, aliases, specs, material, state. See `_seeding.FIELDS`. Returns the key ids."""
         return _seeding.seed(self, _seeding.load(declarations))
 
+    def _account(self, account_id: str | None) -> str:
+        return account_id or self.options.account_id
+
     def key(self, reference: str, region: str | None = None) -> Key:
         """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""
         ref = parse_reference(reference)
@@ -339,8 +343,9 @@ class KmsFake:
         return matches[0]
 
     def set_key_state(self, reference: str, state: str, region: str | None = None) -> None:
-        """Force any KeyState, including ones the API cannot reach (Unavailable, Creating,
-        Updating), to rehearse outages. The key keeps its material."""
+        """Force any KeyState, including ones the API reaches only through custom key stores
+        and multi-Region keys (Unavailable, Creating, Updating), to rehearse outages. The key
+        keeps its material."""
         if state not in KEY_STATES:
             raise ValueError(f"unknown key state {state!r}; choose one of {', '.join(KEY_STATES)}")
         key = self.key(reference, region)

@@ -28,8 +28,12 @@ def advance(store: RegionStore, now: float, entropy: Entropy) -> None:
         if key is None:
             store.watched.discard(key_id)
             continue
+        if key.related is not None:  # a multi-Region key follows its other Regions
+            key.related.settle(store, now, entropy, advance)
         if key.deletion_date is not None and key.deletion_date <= now:
             store.delete_key(key_id)  # the key and its aliases are gone [MD]
+            if key.related is not None:
+                key.related.forget(key, key.deletion_date)
             continue
         _rotate_when_due(key, now, entropy)
         _expire_imported_material(key, now)
@@ -90,6 +94,7 @@ def forget_imported_material(key: Key, material: KeyMaterial) -> None:
 def _depends_on_time(key: Key) -> bool:
     return (
         key.deletion_date is not None
+        or key.related is not None
         or key.rotation_enabled
         or any(m.valid_to is not None for m in key.materials)
     )

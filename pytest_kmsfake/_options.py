@@ -42,6 +42,9 @@ class FakeOptions:
     aliases, material, state, ...) or the path of a JSON or YAML file holding one."""
     key_seed: str | None = None
     """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
+    multi_region_delay: float = 0.0
+    """Seconds of the fake's clock a new multi-Region replica stays Creating, and both keys of
+    UpdatePrimaryRegion stay Updating (0: the fake completes both at once)."""
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -89,6 +92,9 @@ def validated(options: FakeOptions) -> FakeOptions:
         raise OptionError(f"call_log_limit must be a positive integer or None, got {limit!r}")
     if options.key_seed is not None and not isinstance(options.key_seed, str):
         raise OptionError(f"key_seed must be a string, got {options.key_seed!r}")
+    delay = options.multi_region_delay
+    if not isinstance(delay, (int, float)) or isinstance(delay, bool) or not 0 <= delay < 1e9:
+        raise OptionError(f"multi_region_delay must be a number of seconds >= 0, got {delay!r}")
     return options
 
 

@@ -16,17 +16,21 @@ from ._arns import (
     parse_reference,
 )
 from ._context import CallContext
+from ._multiregion import PRIMARY, REPLICA, key_type, not_primary
 from ._regions import check_key_spec
 from ._rules import (
     ALIAS_ARN,
     ALIAS_NAME,
     CROSS_ACCOUNT_OPERATIONS,
+    CUSTOM_KEY_STORE_REFUSED,
     DISABLED,
     INVALID_STATE,
     KEY_SPECS,
     KEY_STATE_TABLE,
+    MULTI_REGION_PRIMARY_ONLY,
     NOT_PENDING_DELETION,
     OK,
+    REPLICA_REFUSED,
     STATE_WORDS,
     SYMMETRIC_ONLY_OPERATIONS,
     USAGE_REQUIRED,
@@ -48,6 +52,7 @@ def resolve_key(
     store = _store_for(ctx, ref, operation)
     key = _find(store, ref)
     check_state(key, operation)
+    check_role(key, operation)
     if check_usage:
         required = USAGE_REQUIRED.get(operation)
         if required is not None and key.key_usage != required:
@@ -85,7 +90,8 @@ def find_key(ctx: CallContext, raw: str) -> Key:
 
 def check_state(key: Key, operation: str) -> None:
     """Apply the key-state table: raise AWS's error if `operation` may not use `key` now."""
-    outcome = KEY_STATE_TABLE[operation][key.state]
+    state = key.key_state
+    outcome = KEY_STATE_TABLE[operation][state]
     if outcome == OK:
         return
     if outcome == DISABLED:
@@ -93,7 +99,22 @@ def check_state(key: Key, operation: str) -> None:
     if outcome == NOT_PENDING_DELETION:
         raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")
     assert outcome == INVALID_STATE, outcome
-    raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is {STATE_WORDS[key.state]}.")
+    raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is {STATE_WORDS[state]}.")
+
+
+def check_role(key: Key, operation: str) -> None:
+    """Operations only some keys take: multi-Region primaries, and keys outside custom key
+    stores (the tables in `_rules`)."""
+    kind = key_type(key)
+    if (operation in MULTI_REGION_PRIMARY_ONLY and kind != PRIMARY) or (
+        operation in REPLICA_REFUSED and kind == REPLICA
+    ):
+        raise not_primary(key.arn)
+    if operation in CUSTOM_KEY_STORE_REFUSED and key.custom_key_store is not None:
+        raise errors.KmsError(  # INFERRED wording
+            "UnsupportedOperationException",
+            f"{key.arn} is in a custom key store, which does not support {operation}.",
+        )
 
 
 def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionStore:

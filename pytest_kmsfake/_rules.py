@@ -231,10 +231,11 @@ KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
             "Encapsulate",
             "Decapsulate",
             "UpdatePrimaryRegion",
-            "ReplicateKey",
         ),
         _CRYPTO,
     ),
+    # ReplicateKey also refuses a primary that is Updating [DG23 key-state.md].
+    "ReplicateKey": {**_CRYPTO, "Updating": INVALID_STATE},
     **dict.fromkeys(
         (
             "DescribeKey",
@@ -319,6 +320,7 @@ LIST_LIMITS: Mapping[str, ListLimit] = {
     "ListKeyRotations": ListLimit(100, 1000),
     "ListGrants": ListLimit(50, 100),
     "ListRetirableGrants": ListLimit(50, 100),
+    "DescribeCustomKeyStores": ListLimit(1000, 1000),  # default INFERRED: the model gives the max
 }
 
 MAX_TAGS_PER_KEY = 50  # the 51st tag fails with TagException "Too many tags" [LS:2025-01-21]
@@ -339,6 +341,23 @@ IMPORTED_MATERIAL_MAX_VALID_DAYS = 365  # ImportKeyMaterial's ValidTo [MD]
 AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}
 RESERVED_ALIAS_PREFIX = "alias/aws/"
 RESERVED_TAG_PREFIX = "aws:"
+
+# --- Multi-Region keys and custom key stores ---------------------------------------------------
+
+CUSTOM_KEY_STORES_PER_ACCOUNT_REGION = 10  # [DG23], [DOCS]
+# Operations whose key must be a multi-Region primary key [MD]. Other keys get
+# UnsupportedOperationException "<key-arn> is not a multi-region primary key.", recorded for a
+# replica passed to ReplicateKey [LS:2025-09-08]; INFERRED for the other cases.
+MULTI_REGION_PRIMARY_ONLY: frozenset[str] = frozenset({"ReplicateKey", "UpdatePrimaryRegion"})
+# Operations a multi-Region replica refuses, rotation being set on the primary [MD]; the same
+# error as above (INFERRED).
+REPLICA_REFUSED: frozenset[str] = frozenset(
+    {"EnableKeyRotation", "DisableKeyRotation", "RotateKeyOnDemand"}
+)
+# Operations a key in a custom key store refuses [DG23 symm-asymm-compare; MD].
+CUSTOM_KEY_STORE_REFUSED: frozenset[str] = frozenset(
+    {"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext"}
+)
 
 # --- Partitions ------------------------------------------------------------------------------
 

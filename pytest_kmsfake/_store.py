@@ -5,6 +5,11 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._keystores import CustomKeyStore, KeyStores
+    from ._multiregion import MultiRegionSet
 
 CURRENT = "CURRENT"
 NON_CURRENT = "NON_CURRENT"
@@ -79,6 +84,21 @@ class Key:
     # Import
     import_parameters: dict[str, ImportParameters] = field(default_factory=dict)
     last_usage: KeyLastUsage | None = None
+    # Multi-Region keys: the primary and replicas this copy belongs to (see `_multiregion`)
+    related: MultiRegionSet | None = field(default=None, compare=False, repr=False)
+    # Custom key stores (see `_keystores`)
+    custom_key_store: CustomKeyStore | None = field(default=None, compare=False, repr=False)
+    xks_key_id: str | None = None
+
+    @property
+    def key_state(self) -> str:
+        """The KeyState AWS reports. A key in a custom key store that is not connected is
+        Unavailable, unless pending deletion, and gets its own state back on reconnection [DG23
+        fix-keystore.md]; `state` keeps that own state (EnableKey and DisableKey change it)."""
+        store = self.custom_key_store
+        if store is not None and not store.connected and self.state != "PendingDeletion":
+            return "Unavailable"
+        return self.state
 
     @property
     def current_material(self) -> KeyMaterial | None:
@@ -125,6 +145,7 @@ class RegionStore:
     # Keys with something due in time (deletion, rotation, material expiry): `_lifecycle`
     # looks at these, and only these, before every call.
     watched: set[str] = field(default_factory=set)
+    key_stores: KeyStores | None = None  # custom key stores, made by `_keystores` when first used
 
     def delete_key(self, key_id: str) -> None:
         self.keys.pop(key_id, None)

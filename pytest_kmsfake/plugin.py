@@ -53,6 +53,10 @@ _INI_OPTIONS.update(
             "kms_fake_key_seed",
             "a seed that makes key ids and key material reproducible",
         ),
+        "multi_region_delay": (
+            "kms_fake_multi_region_delay",
+            "seconds a new replica stays Creating and UpdatePrimaryRegion's keys stay Updating",
+        ),
     }
 )
 _BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry"}
@@ -122,6 +126,12 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
             if not str(raw).strip().isdigit():
                 raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}")
             values[option] = int(str(raw).strip())
+            continue
+        if option == "multi_region_delay":
+            try:
+                values[option] = float(str(raw).strip())
+            except ValueError:
+                raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}") from None
             continue
         if option in _BOOLEAN_OPTIONS:
             lowered = str(raw).strip().lower()

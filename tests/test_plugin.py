@@ -119,11 +119,13 @@ SWALLOWING_TEST = """
 import boto3
 import pytest
 
+RECIPIENT = {{"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}}
+
 {marker}
 def test_swallows(kms_fake):
     client = boto3.client("kms", region_name="us-east-1")
     try:
-        client.connect_custom_key_store(CustomKeyStoreId="cks-1234567890abcdef0")
+        client.generate_random(NumberOfBytes=8, Recipient=RECIPIENT)
     except Exception:
         pass  # the code under test hides the failure
 """
@@ -138,7 +140,7 @@ def test_unserved_call_fails_the_test_at_teardown_even_if_swallowed(
     result.stdout.fnmatch_lines(
         [
             "*The fake KMS could not serve every call in this test*",
-            "*does not support the KMS operation ConnectCustomKeyStore yet*",
+            "*does not support GenerateRandom with a Nitro Enclaves Recipient yet*",
             "*Opt out with @pytest.mark.kms_fake(check_at_teardown=False).*",
         ]
     )
@@ -252,8 +254,9 @@ def test_context_manager_raises_on_exit_for_unserved_calls() -> None:
 
     from pytest_kmsfake import KmsFakeProblems, KmsFakeUnsupported, mock_kms
 
-    with pytest.raises(KmsFakeProblems, match="ConnectCustomKeyStore"):  # noqa: SIM117
+    recipient = {"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}
+    with pytest.raises(KmsFakeProblems, match="Nitro Enclaves Recipient"):  # noqa: SIM117
         with mock_kms():
             client = boto3.client("kms", region_name="us-east-1")
             with pytest.raises(KmsFakeUnsupported):
-                client.connect_custom_key_store(CustomKeyStoreId="cks-1234567890abcdef0")
+                client.generate_random(NumberOfBytes=8, Recipient=recipient)

@@ -94,9 +94,10 @@ def test_http_response_body_is_the_kms_wire_json(kms: Any) -> None:
 
 
 @pytest.mark.kms_fake(check_at_teardown=False)
-def test_unsupported_operation_fails_loudly_naming_it(kms: Any) -> None:
-    with pytest.raises(KmsFakeUnsupported, match="the KMS operation DescribeCustomKeyStores"):
-        kms.describe_custom_key_stores()
+def test_unsupported_feature_fails_loudly_naming_it(kms: Any) -> None:
+    recipient = {"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}
+    with pytest.raises(KmsFakeUnsupported, match="GenerateRandom with a Nitro Enclaves Recipient"):
+        kms.generate_random(NumberOfBytes=8, Recipient=recipient)
 
 
 def test_seam_is_removed_after_the_last_fake_exits() -> None:

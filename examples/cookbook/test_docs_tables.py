@@ -132,3 +132,17 @@ def test_region_profiles_table(tables):
         assert f"`{profile}`" in text
         for rule in rules:
             assert f"`{rule.name}`" in text
+def test_custom_key_store_tables(tables):
+    from pytest_kmsfake import _keystore_errors, _keystores
+
+    states = tables.custom_key_store_states_table()
+    for operation in _keystores.CONNECTION_STATE_TABLE:
+        assert f"| `{operation}` |" in states
+    errors = tables.custom_key_store_errors_table()
+    for code, _template in _keystore_errors.MESSAGES.values():
+        assert f"| `{code}` |" in errors
+    assert "| INFERRED |" in errors and "| [DG23] |" in errors
+    assert "`Custom key store '<store>' does not exist.`" in errors
+    parameters = tables.custom_key_store_parameters_table()
+    for store_type in _keystores.TYPE_PARAMETERS:
+        assert f"| `{store_type}` |" in parameters

@@ -37,7 +37,7 @@ def test_the_cache_serves_the_last_value_during_an_outage(kms, kms_fake):
     cache = SecretCache(kms, kms.encrypt(KeyId=key_id, Plaintext=b"s3cret")["CiphertextBlob"])
     assert cache.get() == b"s3cret" and not cache.stale
 
-    kms_fake.set_key_state(key_id, "Unavailable")  # a state the API itself cannot reach
+    kms_fake.set_key_state(key_id, "Unavailable")  # as if its custom key store were down
     assert cache.get() == b"s3cret" and cache.stale
 
     kms_fake.set_key_state(key_id, "Enabled")  # the outage is over; the material is kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import _keystores, _multiregion
 from .._arns import root_principal
 from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from .._store import Key
@@ -25,10 +26,10 @@ def key_metadata(key: Key) -> dict[str, Any]:
         "KeyId": key.key_id,
         "Arn": key.arn,
         "CreationDate": key.creation_date,
-        "Enabled": key.state == "Enabled",
+        "Enabled": key.key_state == "Enabled",
         "Description": key.description,
         "KeyUsage": key.key_usage,
-        "KeyState": key.state,
+        "KeyState": key.key_state,
         "DeletionDate": key.deletion_date if key.state == "PendingDeletion" else None,
         "ValidTo": current.valid_to if current is not None else None,
         "Origin": key.origin,
@@ -38,17 +39,16 @@ def key_metadata(key: Key) -> dict[str, Any]:
         "KeySpec": key.key_spec,
         ALGORITHM_FIELD_BY_USAGE[key.key_usage]: list(algorithms),
         "MultiRegion": key.multi_region,
-        # Only symmetric keys report their material id [LS:2025-11].
+        # Only symmetric keys outside custom key stores report their material id [LS:2025-11,
+        # MD].
         "CurrentKeyMaterialId": current.material_id
-        if current is not None and KEY_SPECS[key.key_spec].symmetric
+        if current is not None
+        and KEY_SPECS[key.key_spec].symmetric
+        and key.custom_key_store is None
         else None,
     }
-    if key.multi_region:
-        meta["MultiRegionConfiguration"] = {
-            "MultiRegionKeyType": "PRIMARY",
-            "PrimaryKey": {"Arn": key.arn, "Region": key.region},
-            "ReplicaKeys": [],
-        }
+    meta.update(_multiregion.metadata(key))
+    meta.update(_keystores.metadata(key))
     return meta
 
 

@@ -9,6 +9,7 @@ from .. import _asymmetric as asym
 from .. import _errors as errors
 from .. import _material
 from .._context import CallContext
+from .._keystores import random_source
 from .._regions import check_key_spec
 from .._resolve import resolve_key
 from .._rules import AES_DATA_KEY_BYTES
@@ -95,8 +96,8 @@ def generate_data_key_pair_without_plaintext(ctx: CallContext, params: Params) -
 @operation("GenerateRandom")
 def generate_random(ctx: CallContext, params: Params) -> Output:
     refuse_recipient(params, "GenerateRandom")
-    if "CustomKeyStoreId" in params:
-        raise errors.UnsupportedByFake("GenerateRandom in a custom key store")
+    if "CustomKeyStoreId" in params:  # random bytes from a connected CloudHSM key store [MD]
+        random_source(ctx.here, params["CustomKeyStoreId"])
     count: Any = params.get("NumberOfBytes")
     if count is None:
         raise errors.validation("NumberOfBytes is required.")

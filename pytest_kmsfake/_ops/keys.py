@@ -9,7 +9,9 @@ from .. import _errors as errors
 from .._arns import key_arn
 from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
+from .._keystores import store_for_new_key
 from .._lifecycle import watch
+from .._multiregion import waits_for_replicas
 from .._regions import check_key_spec
 from .._resolve import resolve_key
 from .._rules import (
@@ -24,8 +26,6 @@ from ._paging import page
 from ._registry import Output, Params, operation
 from .policies import check_policy_document
 from .tags import check_new_tags
-
-_ORIGINS_IMPLEMENTED = ("AWS_KMS", "EXTERNAL")
 
 
 @operation("CreateKey")
@@ -46,8 +46,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
             f"CreateKey with KeySpec {spec} (the installed cryptography package lacks it)"
         )
     check_key_spec(ctx.options.rules, ctx.region, spec, f"KeySpec {spec}")
-    if origin not in _ORIGINS_IMPLEMENTED or "CustomKeyStoreId" in params:
-        raise errors.UnsupportedByFake(f"CreateKey with Origin {origin} (custom key stores)")
+    key_store = store_for_new_key(ctx.here, params, rule.symmetric)  # None: not in a key store
     tags = params.get("Tags", [])
     check_new_tags({}, tags)
     if "Policy" in params:
@@ -75,6 +74,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         key.enabled_since = ctx.now
         material = ctx.entropy.material(spec)
         key.materials.append(KeyMaterial(ctx.entropy.material_id(), material, ctx.now))
+    key.custom_key_store, key.xks_key_id = key_store, params.get("XksKeyId")
     ctx.here.keys[key_id] = key
     return {"KeyMetadata": key_metadata(key)}
 
@@ -124,6 +124,8 @@ def schedule_key_deletion(ctx: CallContext, params: Params) -> Output:
     low, high = PENDING_WINDOW_DAYS
     if not low <= days <= high:
         raise errors.validation(f"PendingWindowInDays must be between {low} and {high}")
+    if waits_for_replicas(key, days):  # a multi-Region primary: no DeletionDate yet [MD]
+        return {"KeyId": key.arn, "KeyState": key.state, "PendingWindowInDays": days}
     key.set_state("PendingDeletion", ctx.now)
     key.deletion_date = ctx.now + days * SECONDS_PER_DAY
     watch(ctx.here, key)

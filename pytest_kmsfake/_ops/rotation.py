@@ -8,6 +8,7 @@ from typing import Any
 from .. import _errors as errors
 from .._context import CallContext
 from .._lifecycle import rotate, schedule_next_rotation, watch
+from .._multiregion import rotation_source
 from .._resolve import resolve_key
 from .._rules import (
     AUTOMATIC_ROTATION_ORIGINS,
@@ -63,12 +64,13 @@ def disable_key_rotation(ctx: CallContext, params: Params) -> Output:
 @operation("GetKeyRotationStatus")
 def get_key_rotation_status(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
+    source = rotation_source(key)  # a multi-Region replica shares its primary's rotation [MD]
     # Reported false while the key is pending deletion; it comes back on cancel [MD].
-    enabled = key.rotation_enabled and key.state != "PendingDeletion"
+    enabled = source.rotation_enabled and key.state != "PendingDeletion"
     output: dict[str, Any] = {"KeyId": key.key_id, "KeyRotationEnabled": enabled}
     if enabled:
-        output["RotationPeriodInDays"] = key.rotation_period_days
-        output["NextRotationDate"] = key.next_rotation_date
+        output["RotationPeriodInDays"] = source.rotation_period_days
+        output["NextRotationDate"] = source.next_rotation_date
     return output
 
 
