@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ._regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
@@ -42,6 +42,15 @@ class FakeOptions:
     aliases, material, state, ...) or the path of a JSON or YAML file holding one."""
     key_seed: str | None = None
     """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
+    enforce_access: bool = False
+    """Evaluate key policies, grants and identity policies on every call, and refuse with
+    AccessDeniedException what they do not allow (see docs/access-control.md)."""
+    caller: str | None = None
+    """The principal calls act as (an IAM user or role ARN, an assumed-role ARN, an account
+    id); None: the root of `account_id`."""
+    access_keys: Mapping[str, str] = field(default_factory=dict)
+    """Access key id -> principal ARN: a client created with one of these keys calls as that
+    principal."""
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -70,7 +79,7 @@ OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
 def validated(options: FakeOptions) -> FakeOptions:
     if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
         raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
-    for name in ("check_at_teardown", "sleep_on_retry"):
+    for name in ("check_at_teardown", "sleep_on_retry", "enforce_access"):
         value = getattr(options, name)
         if not isinstance(value, bool):
             raise OptionError(f"{name} must be True or False, got {value!r}")
@@ -89,7 +98,25 @@ def validated(options: FakeOptions) -> FakeOptions:
         raise OptionError(f"call_log_limit must be a positive integer or None, got {limit!r}")
     if options.key_seed is not None and not isinstance(options.key_seed, str):
         raise OptionError(f"key_seed must be a string, got {options.key_seed!r}")
+    _check_principals(options)
     return options
+
+
+def _check_principals(options: FakeOptions) -> None:
+    from ._principals import parse_caller
+
+    keys = options.access_keys
+    if not isinstance(keys, Mapping) or not all(isinstance(k, str) for k in keys):
+        raise OptionError(f"access_keys must map access key ids to principal ARNs, got {keys!r}")
+    for principal in [options.caller, *keys.values()]:
+        if principal is None:
+            continue
+        if not isinstance(principal, str):
+            raise OptionError(f"principals are ARN strings, got {principal!r}")
+        try:
+            parse_caller(principal)
+        except ValueError as exc:
+            raise OptionError(str(exc)) from None
 
 
 def from_mapping(base: FakeOptions, values: Mapping[str, Any], source: str) -> FakeOptions:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._grants import Grant
 
 CURRENT = "CURRENT"
 NON_CURRENT = "NON_CURRENT"
@@ -79,6 +83,7 @@ class Key:
     # Import
     import_parameters: dict[str, ImportParameters] = field(default_factory=dict)
     last_usage: KeyLastUsage | None = None
+    grants: dict[str, Grant] = field(default_factory=dict)  # by grant id, in creation order
 
     @property
     def current_material(self) -> KeyMaterial | None:
