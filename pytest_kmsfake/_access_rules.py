@@ -171,17 +171,25 @@ REQUEST_ALIAS_OPERATIONS = frozenset(
 # kms:GrantIsForAWSResource is present on these operations [DOCS].
 GRANT_FOR_AWS_RESOURCE_OPERATIONS = frozenset({"CreateGrant", "ListGrants", "RevokeGrant"})
 
-# Every condition key the fake evaluates; any other key is absent from every request.
-CONDITION_KEYS: tuple[str, ...] = (
-    *REQUEST_CONDITION_KEYS,
-    "kms:EncryptionContext:<key>",
-    "kms:EncryptionContextKeys",
-    "kms:CallerAccount",
-    "kms:ViaService",
-    "kms:GrantIsForAWSResource",
-    "kms:GrantConstraintType",
-    "kms:RequestAlias",
-    "kms:ResourceAliases",
-    "aws:PrincipalArn",
-    "aws:PrincipalAccount",
-)
+# The other condition keys the fake puts in a request, and where their values come from.
+# With REQUEST_CONDITION_KEYS, these are all the keys it knows: any other key is absent from
+# every request (so only ...IfExists, Null and ForAllValues conditions on it can hold).
+OTHER_CONDITION_KEYS: Mapping[str, str] = {
+    "kms:EncryptionContext:<key>": "each pair of the encryption context (see "
+    "ENCRYPTION_CONTEXT_MEMBER); for CreateGrant, of its encryption-context constraint",
+    "kms:EncryptionContextKeys": "the keys of that encryption context (multivalued)",
+    "kms:GrantConstraintType": "CreateGrant: EncryptionContextEquals or EncryptionContextSubset",
+    "kms:CallerAccount": "the caller's account, on every call",
+    "kms:ViaService": "the via_service given to set_caller or acting_as, when there is one",
+    "kms:GrantIsForAWSResource": "CreateGrant, ListGrants, RevokeGrant: true when a via_service "
+    "is set",
+    "kms:RequestAlias": "the alias name, when the KeyId of a cryptographic operation or "
+    "DescribeKey/GetPublicKey is an alias name or alias ARN",
+    "kms:ResourceAliases": "the aliases of the key (multivalued), on every call that uses a key",
+    "kms:KeySpec": "the key's KeySpec, on every call that uses a key",
+    "kms:KeyUsage": "the key's KeyUsage, on every call that uses a key",
+    "kms:KeyOrigin": "the key's Origin, on every call that uses a key",
+    "kms:MultiRegion": "whether the key is multi-Region, on every call that uses a key",
+    "aws:PrincipalArn": "the caller's ARN; for an assumed-role session, the role's ARN",
+    "aws:PrincipalAccount": "the caller's account",
+}

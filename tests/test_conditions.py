@@ -94,3 +94,19 @@ def test_wildcards_are_the_only_special_characters() -> None:
     assert wildcard_match("[x]", "[x]")
     assert wildcard_match("KMS:*", "kms:Decrypt", ignore_case=True)
     assert not wildcard_match("KMS:*", "kms:Decrypt")
+
+
+def test_every_condition_key_the_fake_sets_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    from pytest_kmsfake import _request_context
+    from pytest_kmsfake._access_rules import OTHER_CONDITION_KEYS, REQUEST_CONDITION_KEYS
+
+    documented = {k.lower() for k in (*REQUEST_CONDITION_KEYS, *OTHER_CONDITION_KEYS)}
+    source = Path(_request_context.__file__).read_text(encoding="utf-8")
+    literals = set(re.findall(r'"((?:kms|aws):[a-z]+:?)', source))
+    assert literals, "the request context sets no condition keys?"
+    for literal in literals:
+        name = "kms:encryptioncontext:<key>" if literal == "kms:encryptioncontext:" else literal
+        assert name in documented, literal
