@@ -232,15 +232,17 @@ def _retire_verdict(ctx: CallContext, request: Request, key: Key) -> _Verdict:
     if grant is None:
         return _Verdict()
     retiring = grant.retiring_principal
-    if retiring and principal_scope((Principal("AWS", retiring),), caller):
+    grantee = _grantee_scope(grant, caller) if "RetireGrant" in grant.operations else None
+    scope = principal_scope((Principal("AWS", retiring),), caller) if retiring else None
+    if scope is not None:  # an account as retiring principal leaves it to IAM, as in _decide
         reason = f"the caller is the retiring principal of grant {grant.grant_id}"
-    elif "RetireGrant" in grant.operations and _grantee_scope(grant, caller):
-        reason = f"grant {grant.grant_id} allows its grantee to retire it"
+    elif grantee is not None:
+        scope, reason = grantee, f"grant {grant.grant_id} allows its grantee to retire it"
     elif caller.is_root and caller.account_id == key.account_id:
-        reason = f"account {key.account_id} owns grant {grant.grant_id}"
+        scope, reason = DIRECT, f"account {key.account_id} owns grant {grant.grant_id}"
     else:
         return _Verdict()
-    return _Verdict(DIRECT, reasons=(reason,))
+    return _Verdict(scope, reasons=(reason,))
 
 
 def _target_grant(ctx: CallContext, key: Key) -> Grant | None:

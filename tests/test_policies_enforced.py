@@ -916,3 +916,19 @@ def test_works_with_a_boto3_session_client(kms_fake: KmsFake) -> None:
     with pytest.raises(ClientError) as info:
         session.client("kms").list_keys()
     assert info.value.response["Error"]["Message"].startswith(f"User: {ROLE} is not authorized")
+
+
+def test_an_account_as_retiring_principal_leaves_it_to_iam(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    created = kms.create_grant(
+        KeyId=key["KeyId"], GranteePrincipal=ROLE, RetiringPrincipal=ACCOUNT, Operations=["Decrypt"]
+    )
+    with kms_fake.acting_as(OTHER_ROLE):
+        denied(lambda: kms.retire_grant(GrantToken=created["GrantToken"]))
+    kms_fake.put_identity_policy(
+        OTHER_ROLE,
+        {"Statement": [{"Effect": "Allow", "Action": "kms:RetireGrant", "Resource": "*"}]},
+    )
+    with kms_fake.acting_as(OTHER_ROLE):
+        kms.retire_grant(GrantToken=created["GrantToken"])
