@@ -22,10 +22,14 @@ from mkdocs.exceptions import PluginError
 
 _PLACEHOLDER = re.compile(r"^<!--\s*kmsfake-table:\s*([a-z0-9-]+)\s*-->\s*$", re.MULTILINE)
 _TABLES_FILE = Path(__file__).with_name("tables.py")
+_REPOSITORY = str(Path(__file__).resolve().parent.parent)
 
 
 def _load_tables() -> ModuleType:
-    """docs/tables.py under a name of its own (no clash with any installed `tables`)."""
+    """docs/tables.py under a name of its own (no clash with any installed `tables`). The
+    tables describe the package of this checkout, even where another copy is installed."""
+    if _REPOSITORY not in sys.path:
+        sys.path.insert(0, _REPOSITORY)
     spec = importlib.util.spec_from_file_location("pytest_kmsfake_docs_tables", _TABLES_FILE)
     if spec is None or spec.loader is None:
         raise PluginError(f"cannot load {_TABLES_FILE}")

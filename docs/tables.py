@@ -307,11 +307,14 @@ def options_table() -> str:
     rows = []
     for option in dataclasses.fields(FakeOptions):
         ini_name, help_text = ini.get(option.name, (None, ""))
+        default = option.default
+        if default is dataclasses.MISSING and option.default_factory is not dataclasses.MISSING:
+            default = option.default_factory()
         rows.append(
             [
                 _code(option.name),
                 _code(ini_name) if ini_name else "—",
-                _shown_default(option.default),
+                _shown_default(default),
                 help_text[:1].upper() + help_text[1:] if help_text else "",
             ]
         )
@@ -575,7 +578,63 @@ def custom_key_store_errors_table() -> str:
     return markdown_table(["Code", "Message", "Source"], rows)
 
 
+# --- Access control ----------------------------------------------------------------------------
+
+
+def grant_operations_table() -> str:
+    """Which operations a grant may allow, by key kind and usage (`GRANT_OPERATIONS`)."""
+    from pytest_kmsfake._access_rules import GRANT_OPERATIONS
+
+    rows = [
+        [kind, _code(usage), _codes(sorted(operations))]
+        for (kind, usage), operations in GRANT_OPERATIONS.items()
+    ]
+    return markdown_table(["Key kind", "KeyUsage", "Operations a grant may allow"], rows)
+
+
+def condition_keys_table() -> str:
+    """Every condition key the fake evaluates and where its value comes from."""
+    from pytest_kmsfake._access_rules import (
+        OTHER_CONDITION_KEYS,
+        REQUEST_CONDITION_KEYS,
+        REQUEST_DEFAULTS,
+    )
+
+    cells: dict[str, list[str]] = {}
+    for key, members in REQUEST_CONDITION_KEYS.items():
+        sources = ", ".join(
+            f"{operation} (`{member}`)" if member else operation
+            for operation, member in members.items()
+        )
+        default = REQUEST_DEFAULTS.get(key)
+        absent = f"; when absent, `{default}`" if default is not None else ""
+        cells.setdefault(key, []).append(f"from the request in {sources}{absent}")
+    for key, source in OTHER_CONDITION_KEYS.items():
+        cells.setdefault(key, []).append(source)
+    rows = [[_code(key), "; ".join(parts)] for key, parts in cells.items()]
+    return markdown_table(["Condition key", "Value in the request"], rows)
+
+
+def iam_only_operations_table() -> str:
+    """Operations authorized by identity-based policies alone (`IAM_ONLY_OPERATIONS`)."""
+    from pytest_kmsfake._access_rules import IAM_ONLY_OPERATIONS
+
+    rows = [
+        [
+            _code(operation),
+            "`*`"
+            if member == "*"
+            else "the alias ARN of its `AliasName`"
+            if member == "AliasName"
+            else f"its `{member}`",
+        ]
+        for operation, member in IAM_ONLY_OPERATIONS.items()
+    ]
+    return markdown_table(["Operation", "Resource in the request (and in a denial)"], rows)
+
+
 # --- Registry for the hook -----------------------------------------------------------------
+
 
 def region_profiles_table() -> str:
     """Every rule of every region profile, from `_regions.PROFILES`."""
@@ -612,6 +671,9 @@ TABLES: dict[str, Callable[[], str]] = {
     "custom-key-store-parameters": custom_key_store_parameters_table,
     "custom-key-store-states": custom_key_store_states_table,
     "custom-key-store-errors": custom_key_store_errors_table,
+    "grant-operations": grant_operations_table,
+    "condition-keys": condition_keys_table,
+    "iam-only-operations": iam_only_operations_table,
 }
 
 

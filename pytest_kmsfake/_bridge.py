@@ -149,6 +149,8 @@ def _serve_with_retries(
     events: Any = client.meta.events
     event_name = _event_names(client.meta.service_model.service_id, operation_model.name)[2]
     retries = request_dict["context"].setdefault("retries", {})
+    access = fake.access
+    principal = access.principal_for_client(client) if access.access_keys else None
     attempts = 1
     while True:
         retries["attempt"] = attempts
@@ -158,6 +160,7 @@ def _serve_with_retries(
             region=client.meta.region_name or _FALLBACK_REGION,
             timestamp_parser=_timestamp_parser(client),
             recorded_params=caller_params,
+            principal=principal,
         )
         http = _Response(client.meta.endpoint_url, wire.status, wire.headers, wire.body)
         if wire.status < 300:  # botocore's retry handlers never retry a success

@@ -6,7 +6,10 @@ import threading
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    from ._authorize import Decision
 
 
 @dataclass
@@ -24,6 +27,9 @@ class KmsCall:
     # Seconds botocore's retry mode chose to wait before retrying this failed attempt; None
     # when it did not retry.
     retry_delay: float | None = None
+    # With access control enforced: each authorization decision the call needed, in order
+    # (see `KmsFake.explain`).
+    access: tuple[Decision, ...] = ()
 
     @property
     def succeeded(self) -> bool:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._lifecycle import advance
 from ._store import Key, RegionStore, Store
 
 if TYPE_CHECKING:
+    from ._authorize import Decision
     from ._entropy import Entropy
     from ._options import FakeOptions
+    from ._principals import AccessState, Caller
 
 
 @dataclass
@@ -23,6 +26,13 @@ class CallContext:
     options: FakeOptions
     entropy: Entropy
     used_keys: list[Key] = field(default_factory=list)  # for GetKeyLastUsage
+    # Access control (`_authorize`): the request, who makes it (None: the account root),
+    # whether to enforce, and the decisions taken.
+    params: Mapping[str, Any] | None = None
+    caller: Caller | None = None
+    access: AccessState | None = None
+    enforce: bool = False
+    decisions: list[Decision] = field(default_factory=list)
 
     def region_store(self, account_id: str = "") -> RegionStore:
         """The store of this call's region for an account (the caller's by default), with

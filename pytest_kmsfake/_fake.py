@@ -13,7 +13,9 @@ from typing import Any, Callable, TypeVar, cast
 from botocore.utils import parse_timestamp
 
 from . import _clock, _seam, _seeding
+from ._access import AccessControl
 from ._arns import parse_reference
+from ._authorize import Decision, check_request
 from ._calls import CallLog, KmsCall
 from ._context import CallContext
 from ._entropy import Entropy, random_uuid
@@ -24,6 +26,7 @@ from ._lifecycle import watch
 from ._model import prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
 from ._options import FakeOptions, from_mapping
+from ._principals import AccessState, Caller
 from ._regions import check_operation
 from ._rules import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
 from ._store import Key, KeyLastUsage, Store
@@ -48,7 +51,7 @@ def _stop_and_report(fake: KmsFake) -> None:
     fake.raise_problems()
 
 
-class KmsFake(KeyStoreHelpers):
+class KmsFake(KeyStoreHelpers, AccessControl):
     """An in-process AWS KMS. While active, every botocore KMS client in the process talks to it.
 
     Use it as ``with mock_kms() as fake:``, as ``@mock_kms()``, or through the ``kms_fake``
@@ -66,6 +69,7 @@ class KmsFake(KeyStoreHelpers):
         self._time_travel = TimeTravel()
         self.faults = Faults()
         self.entropy = Entropy(self.options.key_seed)
+        self.access = AccessState(self.options)  # principals, identity policies, enforcement
         if self.options.keys:
             self.add_keys(self.options.keys)
 
@@ -166,9 +170,16 @@ class KmsFake(KeyStoreHelpers):
         timestamp_parser: TimestampParser = parse_timestamp,
         recorded_params: Mapping[str, Any] | None = None,
         record: bool = True,
+        principal: str | None = None,
     ) -> WireResponse:
-        """Serve one KMS request (params as botocore validated them) and log it."""
+        """Serve one KMS request (params as botocore validated them) and log it. `principal`
+        is who calls (by default the caller set on the fake, or the account's root)."""
         account = account_id or self.options.account_id
+        caller: Caller | None = None
+        if principal is not None or (self.access.caller is not None and account_id is None):
+            caller = self.access.caller_for(principal, account_id, account, region)
+            account = caller.account_id
+        decisions: list[Decision] = []
         # The call log keeps params as the caller passed them: a copy the caller cannot change.
         logged = dict(params) if recorded_params is None else recorded_params
         now = _clock.now()
@@ -176,7 +187,9 @@ class KmsFake(KeyStoreHelpers):
         injected = False
         try:
             self.faults.apply(operation, self._key_id_or_none, params)
-            output = self._run(operation, params, region, account, now, request_id)
+            output = self._run(
+                operation, params, region, account, now, request_id, caller, decisions
+            )
             response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
             injected = error.injected
@@ -207,6 +220,7 @@ class KmsFake(KeyStoreHelpers):
                 answer.get("Code"),
                 answer.get("Message"),
                 injected=injected,
+                access=tuple(decisions),
             )
             self.calls.append(response.call)
         return response
@@ -225,6 +239,8 @@ class KmsFake(KeyStoreHelpers):
         account: str,
         now: float,
         request_id: str,
+        caller: Caller | None = None,
+        decisions: list[Decision] | None = None,
     ) -> dict[str, Any]:
         handler = HANDLERS.get(operation)
         if handler is None:
@@ -237,6 +253,12 @@ class KmsFake(KeyStoreHelpers):
             ctx = CallContext(
                 operation, account, region, now, self.store, self.options, self.entropy
             )
+            ctx.params, ctx.caller, ctx.access = normalized, caller, self.access
+            ctx.enforce = self.access.enforce
+            if decisions is not None:
+                ctx.decisions = decisions
+            if ctx.enforce or "GrantTokens" in normalized:
+                check_request(ctx, normalized)
             output = handler(ctx, normalized)
             if operation in tracked_operations():
                 for key in ctx.used_keys:
@@ -305,9 +327,8 @@ class KmsFake(KeyStoreHelpers):
     ) -> str:
         """Create a key directly, with CreateKey's parameters, in any region and account (the
         fake's own by default); not logged as a call of the code under test. Its key id."""
-        response = self.handle(
-            "CreateKey", params, region=region, account_id=account_id, record=False
-        )
+        account = account_id or self.options.account_id  # as that account's root
+        response = self.handle("CreateKey", params, region=region, account_id=account, record=False)
         if response.status >= 300:
             error = response.parsed["Error"]
             raise KmsError(error["Code"], error["Message"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ._regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
@@ -45,6 +45,15 @@ class FakeOptions:
     multi_region_delay: float = 0.0
     """Seconds of the fake's clock a new multi-Region replica stays Creating, and both keys of
     UpdatePrimaryRegion stay Updating (0: the fake completes both at once)."""
+    enforce_access: bool = False
+    """Evaluate key policies, grants and identity policies on every call, and refuse with
+    AccessDeniedException what they do not allow (see docs/access-control.md)."""
+    caller: str | None = None
+    """The principal calls act as (an IAM user or role ARN, an assumed-role ARN, an account
+    id); None: the root of `account_id`."""
+    access_keys: Mapping[str, str] = field(default_factory=dict)
+    """Access key id -> principal ARN: a client created with one of these keys calls as that
+    principal."""
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -73,7 +82,7 @@ OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
 def validated(options: FakeOptions) -> FakeOptions:
     if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
         raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
-    for name in ("check_at_teardown", "sleep_on_retry"):
+    for name in ("check_at_teardown", "sleep_on_retry", "enforce_access"):
         value = getattr(options, name)
         if not isinstance(value, bool):
             raise OptionError(f"{name} must be True or False, got {value!r}")
@@ -95,7 +104,25 @@ def validated(options: FakeOptions) -> FakeOptions:
     delay = options.multi_region_delay
     if not isinstance(delay, (int, float)) or isinstance(delay, bool) or not 0 <= delay < 1e9:
         raise OptionError(f"multi_region_delay must be a number of seconds >= 0, got {delay!r}")
+    _check_principals(options)
     return options
+
+
+def _check_principals(options: FakeOptions) -> None:
+    from ._principals import parse_caller
+
+    keys = options.access_keys
+    if not isinstance(keys, Mapping) or not all(isinstance(k, str) for k in keys):
+        raise OptionError(f"access_keys must map access key ids to principal ARNs, got {keys!r}")
+    for principal in [options.caller, *keys.values()]:
+        if principal is None:
+            continue
+        if not isinstance(principal, str):
+            raise OptionError(f"principals are ARN strings, got {principal!r}")
+        try:
+            parse_caller(principal)
+        except ValueError as exc:
+            raise OptionError(str(exc)) from None
 
 
 def from_mapping(base: FakeOptions, values: Mapping[str, Any], source: str) -> FakeOptions:

@@ -8,6 +8,7 @@ No operation repeats these checks.
 from __future__ import annotations
 
 from . import _errors as errors
+from ._access_rules import IAM_ONLY_OPERATIONS, KEY_ACTION
 from ._arns import (
     KeyReference,
     alias_arn,
@@ -15,6 +16,7 @@ from ._arns import (
     key_arn,
     parse_reference,
 )
+from ._authorize import authorize_key
 from ._context import CallContext
 from ._multiregion import PRIMARY, REPLICA, key_type, not_primary
 from ._regions import check_key_spec
@@ -42,15 +44,24 @@ SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
 def resolve_key(
-    ctx: CallContext, raw: str, operation: str | None = None, *, check_usage: bool = True
+    ctx: CallContext,
+    raw: str,
+    operation: str | None = None,
+    *,
+    check_usage: bool = True,
+    action: str | None = None,
 ) -> Key:
-    """The key `raw` names, usable for `operation` (the call's own operation by default)."""
+    """The key `raw` names, usable for `operation` (the call's own operation by default).
+    With access control enforced, the caller must be allowed `action` on it (by default
+    kms:<operation>; ReEncrypt's destination key passes "ReEncryptTo")."""
     operation = operation or ctx.operation
     ref = parse_reference(raw)
     if ref.form not in accepted_reference_forms(operation):
         raise errors.invalid_key_id(raw)
     store = _store_for(ctx, ref, operation)
     key = _find(store, ref)
+    if ctx.enforce and operation not in IAM_ONLY_OPERATIONS:
+        authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
     check_state(key, operation)
     check_role(key, operation)
     if check_usage:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._grants import Grant
     from ._keystores import CustomKeyStore, KeyStores
     from ._multiregion import MultiRegionSet
 
@@ -99,6 +100,8 @@ class Key:
         if store is not None and not store.connected and self.state != "PendingDeletion":
             return "Unavailable"
         return self.state
+
+    grants: dict[str, Grant] = field(default_factory=dict)  # by grant id, in creation order
 
     @property
     def current_material(self) -> KeyMaterial | None:

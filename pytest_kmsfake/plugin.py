@@ -57,9 +57,23 @@ _INI_OPTIONS.update(
             "kms_fake_multi_region_delay",
             "seconds a new replica stays Creating and UpdatePrimaryRegion's keys stay Updating",
         ),
+        "enforce_access": (
+            "kms_fake_enforce_access",
+            "evaluate key policies, grants and identity policies on every call (true/false)",
+        ),
+        "caller": (
+            "kms_fake_caller",
+            "the principal ARN calls act as (default: the account root)",
+        ),
+        "access_keys": (
+            "kms_fake_access_keys",
+            'access key id -> principal ARN as JSON, e.g. {"AKIAEXAMPLE": '
+            '"arn:aws:iam::111122223333:role/app"}',
+        ),
     }
 )
-_BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry"}
+_BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry", "enforce_access"}
+_JSON_OPTIONS = {"region_rules", "access_keys"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,8 +95,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "kms_fake(*, account_id=..., region_profile=..., region_rules=..., key_seed=..., "
-        "check_at_teardown=..., sleep_on_retry=...): activate the fake KMS for this "
-        "test with these options (see pytest-kmsfake's docs).",
+        "check_at_teardown=..., sleep_on_retry=..., enforce_access=..., caller=..., "
+        "access_keys=...): activate the fake KMS for this test with these options (see "
+        "pytest-kmsfake's docs).",
     )
 
 
@@ -113,7 +128,7 @@ def _ini_options(config: pytest.Config) -> dict[str, Any]:
         raw = config.getini(ini_name)
         if raw in (None, "", []):
             continue
-        if option == "region_rules":
+        if option in _JSON_OPTIONS:
             try:
                 values[option] = json.loads(str(raw))
             except ValueError as exc:

@@ -192,15 +192,23 @@ def test_default_key_policy_exactly_as_aws_writes_it(kms: Any, key_id: str) -> N
     assert json.loads(response["Policy"])["Statement"][0]["Action"] == "kms:*"
 
 
+ADMIN_STATEMENT = {
+    "Effect": "Allow",
+    "Principal": {"AWS": ACCOUNT},
+    "Action": "kms:*",
+    "Resource": "*",
+}
+
+
 def test_put_and_get_policy(kms: Any, key_id: str) -> None:
-    policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]})
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [ADMIN_STATEMENT]})
     kms.put_key_policy(KeyId=key_id, Policy=policy, PolicyName="default")
     assert kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"] == policy
     assert kms.list_key_policies(KeyId=key_id)["PolicyNames"] == ["default"]
 
 
 def test_create_key_with_policy(kms: Any) -> None:
-    policy = json.dumps({"Statement": []})
+    policy = json.dumps({"Statement": [ADMIN_STATEMENT]})
     key_id = kms.create_key(Policy=policy)["KeyMetadata"]["KeyId"]
     assert kms.get_key_policy(KeyId=key_id)["Policy"] == policy
 

@@ -280,7 +280,9 @@ def _calls(kms: Any, key_id: str, blob: bytes) -> dict[str, Callable[[], Any]]:
         "ListResourceTags": lambda: kms.list_resource_tags(KeyId=key_id),
         "GetKeyPolicy": lambda: kms.get_key_policy(KeyId=key_id),
         "PutKeyPolicy": lambda: kms.put_key_policy(
-            KeyId=key_id, Policy='{"Version": "2012-10-17", "Statement": []}'
+            KeyId=key_id,
+            Policy='{"Version": "2012-10-17", "Statement": []}',
+            BypassPolicyLockoutSafetyCheck=True,
         ),
         "ListKeyPolicies": lambda: kms.list_key_policies(KeyId=key_id),
         "CreateAlias": lambda: kms.create_alias(AliasName="alias/state", TargetKeyId=key_id),

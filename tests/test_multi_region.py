@@ -215,7 +215,12 @@ def test_the_replica_has_its_own_description_tags_policy_and_state(
     policy = json.dumps({"Version": "2012-10-17", "Statement": []})
     tags = [{"TagKey": "team", "TagValue": "eu"}]
     response = kms.replicate_key(
-        KeyId=mrk, ReplicaRegion="eu-west-1", Description="eu copy", Policy=policy, Tags=tags
+        KeyId=mrk,
+        ReplicaRegion="eu-west-1",
+        Description="eu copy",
+        Policy=policy,
+        Tags=tags,
+        BypassPolicyLockoutSafetyCheck=True,  # a policy that grants nothing
     )
     assert response["ReplicaTags"] == tags and response["ReplicaPolicy"] == policy
     assert response["ReplicaKeyMetadata"]["Description"] == "eu copy"

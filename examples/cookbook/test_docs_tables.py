@@ -132,6 +132,8 @@ def test_region_profiles_table(tables):
         assert f"`{profile}`" in text
         for rule in rules:
             assert f"`{rule.name}`" in text
+
+
 def test_custom_key_store_tables(tables):
     from pytest_kmsfake import _keystore_errors, _keystores
 
@@ -146,3 +148,18 @@ def test_custom_key_store_tables(tables):
     parameters = tables.custom_key_store_parameters_table()
     for store_type in _keystores.TYPE_PARAMETERS:
         assert f"| `{store_type}` |" in parameters
+
+
+def test_access_control_tables(tables):
+    from pytest_kmsfake._access_rules import GRANT_OPERATIONS, IAM_ONLY_OPERATIONS
+
+    grants = tables.grant_operations_table()
+    for (_kind, usage), operations in GRANT_OPERATIONS.items():
+        assert f"`{usage}`" in grants
+        assert all(f"`{operation}`" in grants for operation in operations)
+    keys = tables.condition_keys_table()
+    for key in ("kms:DataKeyPairSpec", "kms:EncryptionContext:<key>", "aws:PrincipalArn"):
+        assert f"| `{key}` |" in keys
+    assert keys.count("| `kms:KeySpec` |") == 1
+    iam_only = tables.iam_only_operations_table()
+    assert all(f"`{operation}`" in iam_only for operation in IAM_ONLY_OPERATIONS)

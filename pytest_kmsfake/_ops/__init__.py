@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (registration)
     aliases,
     crypto,
     datakeys,
+    grants,
     imports,
     keys,
     keystores,

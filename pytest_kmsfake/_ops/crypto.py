@@ -143,7 +143,7 @@ def decrypt(ctx: CallContext, params: Params) -> Output:
 
 @operation("ReEncrypt")
 def re_encrypt(ctx: CallContext, params: Params) -> Output:
-    destination = resolve_key(ctx, params["DestinationKeyId"])
+    destination = resolve_key(ctx, params["DestinationKeyId"], action="ReEncryptTo")
     destination_algorithm = check_algorithm(
         destination, params.get("DestinationEncryptionAlgorithm"), SYMMETRIC_DEFAULT
     )

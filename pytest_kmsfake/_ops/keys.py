@@ -24,7 +24,7 @@ from .._store import Key, KeyMaterial
 from ._metadata import default_policy, key_metadata
 from ._paging import page
 from ._registry import Output, Params, operation
-from .policies import check_policy_document
+from .policies import check_new_policy
 from .tags import check_new_tags
 
 
@@ -50,7 +50,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
     tags = params.get("Tags", [])
     check_new_tags({}, tags)
     if "Policy" in params:
-        check_policy_document(params["Policy"])
+        check_new_policy(ctx, params)
 
     multi_region = bool(params.get("MultiRegion", False))
     key_id = ctx.entropy.key_id(multi_region)

@@ -18,7 +18,7 @@ from .._resolve import check_state, resolve_key
 from .._store import Key
 from ._metadata import default_policy, key_metadata
 from ._registry import Output, Params, operation
-from .policies import check_policy_document
+from .policies import check_new_policy
 from .tags import check_new_tags
 
 
@@ -52,7 +52,7 @@ def replicate_key(ctx: CallContext, params: Params) -> Output:
             "You can create only one replica of each primary key in each AWS Region.",
         )
     if "Policy" in params:
-        check_policy_document(params["Policy"])
+        check_new_policy(ctx, params)
     tags = params.get("Tags", [])
     check_new_tags({}, tags)
 

@@ -1,37 +1,41 @@
-"""GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. Policies are stored as given; evaluating them
-is opt-in and lives elsewhere."""
+"""GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, and the checks every new key policy passes
+(also CreateKey's `Policy`). Evaluating policies is opt-in and lives in `_authorize`."""
 
 from __future__ import annotations
 
-import json
-
+from .. import _errors as errors
+from .._access_rules import POLICY_NAMES
+from .._arns import key_arn
+from .._authorize import lockout_safe
 from .._context import CallContext
 from .._errors import KmsError
+from .._policy import LOCKOUT, malformed, parse_key_policy
 from .._resolve import resolve_key
+from .._store import Key
 from ._paging import page
 from ._registry import Output, Params, operation
 
-DEFAULT_POLICY_NAME = "default"
+DEFAULT_POLICY_NAME = POLICY_NAMES[0]
 
 
-def check_policy_document(policy: str) -> None:
-    """A key policy must at least be a JSON object with a Statement list.
-
-    INFERRED wording: AWS's MalformedPolicyDocumentException texts for syntax errors were not
-    recorded; these follow its style."""
-    try:
-        document = json.loads(policy)
-    except ValueError:
-        raise KmsError("MalformedPolicyDocumentException", "Policy is not valid JSON.") from None
-    if not isinstance(document, dict) or not isinstance(document.get("Statement"), (list, dict)):
-        raise KmsError(
-            "MalformedPolicyDocumentException", "Policy document must contain a Statement."
-        )
+def check_new_policy(ctx: CallContext, params: Params, key: Key | None = None) -> None:
+    """A new key policy must follow the grammar (MalformedPolicyDocumentException), fit the
+    size quota (LimitExceededException) and, unless BypassPolicyLockoutSafetyCheck, let the
+    caller call PutKeyPolicy again [MD PutKeyPolicy]."""
+    policy = parse_key_policy(params["Policy"])
+    if params.get("BypassPolicyLockoutSafetyCheck"):
+        return
+    resource = key.arn if key is not None else key_arn(ctx.region, ctx.account_id, "*")
+    if not lockout_safe(ctx, policy, resource, key):
+        raise malformed(LOCKOUT)
 
 
-def _check_policy_name(params: Params) -> str:
+def _check_policy_name(params: Params, *, putting: bool = False) -> str:
     name = params.get("PolicyName", DEFAULT_POLICY_NAME)
-    if name != DEFAULT_POLICY_NAME:
+    if putting and name == "AWS_RAM":
+        # The rule is documented [MD PutKeyPolicy]; the wording is INFERRED.
+        raise errors.validation("You cannot set the AWS_RAM key policy; RAM manages it.")
+    if name not in POLICY_NAMES:
         # INFERRED wording; "default" is the only policy name a customer key has [MD].
         raise KmsError("NotFoundException", f"Policy {name} does not exist.")
     return str(name)
@@ -46,8 +50,8 @@ def get_key_policy(ctx: CallContext, params: Params) -> Output:
 @operation("PutKeyPolicy")
 def put_key_policy(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    _check_policy_name(params)
-    check_policy_document(params["Policy"])
+    _check_policy_name(params, putting=True)
+    check_new_policy(ctx, params, key)
     key.policy = params["Policy"]
     return {}
 
@@ -55,5 +59,5 @@ def put_key_policy(ctx: CallContext, params: Params) -> Output:
 @operation("ListKeyPolicies")
 def list_key_policies(ctx: CallContext, params: Params) -> Output:
     resolve_key(ctx, params["KeyId"])
-    chunk, more = page("ListKeyPolicies", [DEFAULT_POLICY_NAME], params)
+    chunk, more = page("ListKeyPolicies", list(POLICY_NAMES), params)
     return {"PolicyNames": chunk, **more}

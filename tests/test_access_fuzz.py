@@ -1,0 +1,96 @@
+"""The fuzzing of test_bad_input, with access control enforced and a caller that has a grant,
+an identity policy with conditions and a key policy naming it: still only botocore's
+ParamValidationError, modeled AWS errors or AccessDeniedException, never a crash."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore import xform_name
+from botocore.exceptions import ClientError, ParamValidationError
+from hypothesis import HealthCheck, given, settings
+from test_bad_input import UNMODELED_OK, _strategy
+
+from pytest_kmsfake import KmsFake, KmsFakeUnsupported, mock_kms
+from pytest_kmsfake._model import service_model
+from pytest_kmsfake._ops import HANDLERS
+
+ROLE = "arn:aws:iam::111122223333:role/fuzz"
+
+
+@pytest.fixture(scope="module")
+def enforced() -> Iterator[tuple[Any, KmsFake]]:
+    with mock_kms(check_at_teardown=False, enforce_access=True) as fake:
+        client = boto3.client("kms", region_name="us-east-1")
+        policy = {
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "111122223333"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                },
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ROLE},
+                    "NotAction": "kms:Disable*",
+                    "Resource": "*",
+                    "Condition": {"ForAnyValue:StringLike": {"kms:EncryptionContextKeys": "*"}},
+                },
+            ]
+        }
+        key = client.create_key(Policy=json.dumps(policy))["KeyMetadata"]["KeyId"]
+        client.create_alias(AliasName="alias/fuzz", TargetKeyId=key)
+        client.create_grant(
+            KeyId=key,
+            GranteePrincipal=ROLE,
+            Operations=["Decrypt", "CreateGrant", "RetireGrant"],
+            Constraints={"EncryptionContextSubset": {"a": "b"}},
+        )
+        fake.put_identity_policy(
+            ROLE,
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": "kms:*",
+                        "Resource": "*",
+                        "Condition": {"StringLikeIfExists": {"kms:RequestAlias": "alias/f*"}},
+                    }
+                ]
+            },
+        )
+        fake.set_caller(ROLE)
+        yield client, fake
+
+
+@pytest.mark.parametrize("operation", sorted(set(HANDLERS) & set(service_model().operation_names)))
+def test_fuzzed_input_with_access_control(enforced: tuple[Any, KmsFake], operation: str) -> None:
+    client, fake = enforced
+    model = service_model().operation_model(operation)
+    modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
+    method = getattr(client, xform_name(operation))
+    bugs_before = len(fake.problems)
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(params=_strategy(model.input_shape, operation))
+    def run(params: dict[str, Any]) -> None:
+        try:
+            method(**params)
+        except (ParamValidationError, KmsFakeUnsupported):
+            pass
+        except ClientError as error:
+            code = error.response["Error"]["Code"]
+            assert code != "KMSInternalException", error.response["Error"]["Message"]
+            assert code in modeled, f"{operation} answered unmodeled {code}"
+
+    run()
+    assert not [p for p in fake.problems[bugs_before:] if "failed inside" in p]

@@ -1,0 +1,457 @@
+"""Grants: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant, grant ids
+and tokens, and GrantTokens on the operations that take them."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any, Callable
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from botocore.parsers import create_parser
+from botocore.validate import ParamValidator
+
+from pytest_kmsfake import KmsFake
+from pytest_kmsfake._access_rules import GRANT_OPERATIONS
+from pytest_kmsfake._asymmetric import backend_supports
+from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules import KEY_SPECS, USAGE_REQUIRED
+
+ACCOUNT = "111122223333"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
+OTHER_ROLE = f"arn:aws:iam::{ACCOUNT}:role/other"
+GRANT_ID = re.compile(r"^[0-9a-f]{64}$")
+# Service-principal grants (GranteeServicePrincipal, RetiringServicePrincipal) are in newer
+# botocore models only; before them, GranteePrincipal and RetiringPrincipal were required.
+SERVICE_PRINCIPALS = "GranteeServicePrincipal" in (
+    service_model().operation_model("CreateGrant").input_shape.members  # type: ignore[union-attr]
+)
+needs_service_principals = pytest.mark.skipif(
+    not SERVICE_PRINCIPALS, reason="this botocore's model has no service-principal grants"
+)
+
+
+def error_of(call: Callable[[], Any]) -> dict[str, str]:
+    with pytest.raises(ClientError) as info:
+        call()
+    return dict(info.value.response["Error"])
+
+
+def grant(kms: Any, key_id: str, **params: Any) -> dict[str, Any]:
+    params.setdefault("GranteePrincipal", ROLE)
+    params.setdefault("Operations", ["Decrypt"])
+    return dict(kms.create_grant(KeyId=key_id, **params))
+
+
+# --- Ids and tokens ------------------------------------------------------------------------------
+
+
+def test_grant_ids_and_tokens_have_aws_formats(kms: Any, key_id: str) -> None:
+    created = grant(kms, key_id)
+    assert GRANT_ID.match(created["GrantId"])
+    token = created["GrantToken"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", token)  # base64url, no padding
+    assert len(token) == 491  # as long as the token in AWS's CreateGrant example
+    assert (
+        base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))[3:67].decode()
+        == created["GrantId"]
+    )
+
+
+def test_name_makes_create_grant_idempotent_with_a_new_token_each_time(
+    kms: Any, key_id: str
+) -> None:
+    first = grant(kms, key_id, Name="app-decrypt", Operations=["Decrypt", "Encrypt"])
+    again = grant(kms, key_id, Name="app-decrypt", Operations=["Encrypt", "Decrypt"])
+    assert again["GrantId"] == first["GrantId"]
+    assert again["GrantToken"] != first["GrantToken"]
+    assert len(kms.list_grants(KeyId=key_id)["Grants"]) == 1
+    # Every token of a grant works.
+    for token in (first["GrantToken"], again["GrantToken"]):
+        kms.encrypt(KeyId=key_id, Plaintext=b"p", GrantTokens=[token])
+    kms.retire_grant(GrantToken=again["GrantToken"])
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+
+
+def test_without_name_or_with_other_params_a_new_grant_is_made(kms: Any, key_id: str) -> None:
+    ids = {grant(kms, key_id)["GrantId"], grant(kms, key_id)["GrantId"]}
+    ids.add(grant(kms, key_id, Name="n")["GrantId"])
+    ids.add(grant(kms, key_id, Name="n", Operations=["Encrypt"])["GrantId"])
+    assert len(ids) == 4
+
+
+# --- CreateGrant -----------------------------------------------------------------------------------
+
+
+CREATABLE = [s for s in KEY_SPECS if KEY_SPECS[s].kind != "asymmetric" or backend_supports(s)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "usage"), [(s, u) for s in CREATABLE for u in KEY_SPECS[s].usages if s != "SM2"]
+)
+def test_grant_operations_fit_the_key(kms: Any, kms_fake: KmsFake, spec: str, usage: str) -> None:
+    key_id = kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]["KeyId"]
+    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
+    allowed = GRANT_OPERATIONS[(KEY_SPECS[spec].kind, usage)]
+    grant(kms, key_id, Operations=sorted(allowed))
+    enum = service_model().shape_for("GrantOperation").enum  # type: ignore[attr-defined]
+    for operation in sorted(set(enum) - allowed):
+        assert error_of(lambda op=operation: grant(kms, key_id, Operations=[op])) == {
+            "Code": "ValidationException",  # documented [MD]; the wording is INFERRED
+            "Message": f"Grant operations {operation} are not valid for {arn}, whose KeySpec is {spec} and KeyUsage {usage}.",
+        }
+
+
+def test_the_grant_table_agrees_with_the_key_usage_table() -> None:
+    for (kind, usage), operations in GRANT_OPERATIONS.items():
+        for operation in operations:
+            api = operation.replace("ReEncryptFrom", "ReEncrypt").replace(
+                "ReEncryptTo", "ReEncrypt"
+            )
+            if api in USAGE_REQUIRED:
+                assert USAGE_REQUIRED[api] == usage, (kind, usage, operation)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        pytest.param(
+            {"GranteePrincipal": None},
+            "You must specify either GranteePrincipal or GranteeServicePrincipal.",
+            marks=needs_service_principals,
+        ),
+        pytest.param(
+            {"GranteeServicePrincipal": "logs.amazonaws.com"},
+            "You can specify either GranteePrincipal or GranteeServicePrincipal, but not both.",
+            marks=needs_service_principals,
+        ),
+        pytest.param(
+            {"RetiringPrincipal": ROLE, "RetiringServicePrincipal": "logs.amazonaws.com"},
+            "You can specify either RetiringPrincipal or RetiringServicePrincipal, but not both.",
+            marks=needs_service_principals,
+        ),
+        ({"Operations": []}, "A grant must allow at least one operation."),
+        (
+            {"Constraints": {"EncryptionContextSubset": {f"k{i}": "v" for i in range(9)}}},
+            "EncryptionContextSubset allows at most 8 pairs, each value at most 384 characters.",
+        ),
+        (
+            {"Constraints": {"EncryptionContextEquals": {"k": "v" * 385}}},
+            "EncryptionContextEquals allows at most 8 pairs, each value at most 384 characters.",
+        ),
+    ],
+)
+def test_create_grant_validation(
+    kms: Any, key_id: str, params: dict[str, Any], message: str
+) -> None:
+    # The rules are documented [MD CreateGrant]; the wordings are INFERRED.
+    params = {"GranteePrincipal": ROLE, "Operations": ["Decrypt"], **params}
+    params = {k: v for k, v in params.items() if v is not None}
+    assert error_of(lambda: kms.create_grant(KeyId=key_id, **params)) == {
+        "Code": "ValidationException",
+        "Message": message,
+    }
+
+
+@needs_service_principals
+def test_a_service_principal_grant_needs_a_source_arn_and_a_retiring_principal(
+    kms: Any, key_id: str
+) -> None:
+    service = {"GranteeServicePrincipal": "logs.us-east-1.amazonaws.com", "Operations": ["Decrypt"]}
+    assert error_of(lambda: kms.create_grant(KeyId=key_id, **service))["Message"] == (
+        "A grant for a service principal needs a SourceArn constraint and a retiring principal."
+    )
+    source = {"SourceArn": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:app"}
+    created = kms.create_grant(
+        KeyId=key_id,
+        **service,
+        Constraints=source,
+        RetiringServicePrincipal="logs.us-east-1.amazonaws.com",
+    )
+    [entry] = kms.list_grants(KeyId=key_id, GranteeServicePrincipal="logs.us-east-1.amazonaws.com")[
+        "Grants"
+    ]
+    assert entry["GrantId"] == created["GrantId"]
+    assert "GranteePrincipal" not in entry
+    assert kms.list_retirable_grants(RetiringServicePrincipal="logs.us-east-1.amazonaws.com")[
+        "Grants"
+    ] == [entry]
+
+
+def test_encryption_context_constraints_need_a_symmetric_key(kms: Any) -> None:
+    key_id = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+    assert error_of(
+        lambda: grant(
+            kms, key_id, Operations=["Sign"], Constraints={"EncryptionContextEquals": {"a": "b"}}
+        )
+    ) == {
+        "Code": "ValidationException",
+        "Message": "EncryptionContextEquals grant constraints are valid only for symmetric encryption KMS keys.",
+    }
+
+
+def test_create_grant_follows_the_key_state_table(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
+    kms.disable_key(KeyId=key_id)
+    assert error_of(lambda: grant(kms, key_id)) == {
+        "Code": "DisabledException",
+        "Message": f"{arn} is disabled.",
+    }
+    kms_fake.set_key_state(key_id, "PendingImport")
+    assert error_of(lambda: grant(kms, key_id)) == {
+        "Code": "KMSInvalidStateException",
+        "Message": f"{arn} is pending import.",
+    }
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+
+
+def test_create_grant_dry_run(kms: Any, key_id: str) -> None:
+    assert error_of(lambda: grant(kms, key_id, DryRun=True))["Code"] == "DryRunOperationException"
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+
+
+def test_grants_per_key_quota(kms: Any, key_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pytest_kmsfake._ops.grants.GRANTS_PER_KEY", 2)
+    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
+    named = grant(kms, key_id, Name="kept")
+    grant(kms, key_id)
+    assert error_of(lambda: grant(kms, key_id)) == {
+        "Code": "LimitExceededException",  # the quota is documented [DG23]; the text INFERRED
+        "Message": f"{arn} already has 2 grants.",
+    }
+    assert grant(kms, key_id, Name="kept")["GrantId"] == named["GrantId"]  # no new grant
+
+
+# --- Listing ---------------------------------------------------------------------------------------
+
+
+def test_list_grants_entries(kms: Any, key_id: str) -> None:
+    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
+    plain = grant(kms, key_id)
+    constrained = grant(
+        kms,
+        key_id,
+        Name="n",
+        RetiringPrincipal=OTHER_ROLE,
+        Operations=["Encrypt", "Decrypt"],
+        Constraints={"EncryptionContextSubset": {"tenant": "a"}},
+    )
+    first, second = kms.list_grants(KeyId=arn)["Grants"]
+    assert first["GrantId"] == plain["GrantId"]
+    assert set(first) == {
+        "KeyId",
+        "GrantId",
+        "CreationDate",
+        "GranteePrincipal",
+        "IssuingAccount",
+        "Operations",
+    }
+    assert first["KeyId"] == arn
+    assert first["IssuingAccount"] == f"arn:aws:iam::{ACCOUNT}:root"
+    assert second == {
+        "KeyId": arn,
+        "GrantId": constrained["GrantId"],
+        "Name": "n",
+        "CreationDate": second["CreationDate"],
+        "GranteePrincipal": ROLE,
+        "RetiringPrincipal": OTHER_ROLE,
+        "IssuingAccount": f"arn:aws:iam::{ACCOUNT}:root",
+        "Operations": ["Encrypt", "Decrypt"],
+        "Constraints": {"EncryptionContextSubset": {"tenant": "a"}},
+    }
+
+
+def test_list_grants_filters_and_pages(kms: Any, key_id: str) -> None:
+    ids = [
+        grant(kms, key_id, GranteePrincipal=ROLE if i % 2 else OTHER_ROLE)["GrantId"]
+        for i in range(5)
+    ]
+    assert [g["GrantId"] for g in kms.list_grants(KeyId=key_id, GrantId=ids[3])["Grants"]] == [
+        ids[3]
+    ]
+    assert [
+        g["GrantId"] for g in kms.list_grants(KeyId=key_id, GranteePrincipal=ROLE)["Grants"]
+    ] == ids[1::2]
+    assert kms.list_grants(KeyId=key_id, GrantId="0" * 64)["Grants"] == []
+    seen: list[str] = []
+    page = kms.list_grants(KeyId=key_id, Limit=2)
+    while True:
+        seen += [g["GrantId"] for g in page["Grants"]]
+        if not page["Truncated"]:
+            break
+        page = kms.list_grants(KeyId=key_id, Limit=2, Marker=page["NextMarker"])
+    assert seen == ids
+    assert [
+        g["GrantId"]
+        for p in kms.get_paginator("list_grants").paginate(
+            KeyId=key_id, PaginationConfig={"PageSize": 3}
+        )
+        for g in p["Grants"]
+    ] == ids
+
+
+def test_list_grants_with_a_malformed_grant_id(kms: Any, key_id: str) -> None:
+    assert error_of(lambda: kms.list_grants(KeyId=key_id, GrantId="not-a-grant")) == {
+        "Code": "InvalidGrantIdException",
+        "Message": "Invalid grantId 'not-a-grant'",  # INFERRED
+    }
+
+
+def test_list_retirable_grants_across_keys_and_accounts(kms: Any, kms_fake: KmsFake) -> None:
+    mine = kms.create_key()["KeyMetadata"]["KeyId"]
+    theirs = kms_fake.create_key(account_id="444455556666")
+    their_arn = f"arn:aws:kms:us-east-1:444455556666:key/{theirs}"
+    a = grant(kms, mine, RetiringPrincipal=ROLE)
+    grant(kms, mine, RetiringPrincipal=OTHER_ROLE)
+    with kms_fake.acting_as("arn:aws:iam::444455556666:root"):
+        b = grant(kms, theirs, RetiringPrincipal=ROLE)
+    listed = kms.list_retirable_grants(RetiringPrincipal=ROLE)["Grants"]
+    assert [(g["GrantId"], g["KeyId"]) for g in listed] == sorted(
+        [
+            (a["GrantId"], kms.describe_key(KeyId=mine)["KeyMetadata"]["Arn"]),
+            (b["GrantId"], their_arn),
+        ],
+        key=lambda pair: pair[1].split(":")[4],
+    )
+    assert kms.list_retirable_grants(RetiringPrincipal=ROLE, Limit=1)["Truncated"] is True
+
+
+@needs_service_principals
+def test_list_retirable_grants_needs_a_retiring_principal(kms: Any) -> None:
+    assert (
+        error_of(lambda: kms.list_retirable_grants())
+        == {
+            "Code": "ValidationException",
+            "Message": "You must specify either RetiringPrincipal or RetiringServicePrincipal.",  # INFERRED
+        }
+    )
+
+
+# --- Retiring and revoking -----------------------------------------------------------------------------
+
+
+def test_retire_by_token_and_by_key_arn_and_grant_id(kms: Any, key_id: str) -> None:
+    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
+    by_token, by_id = grant(kms, key_id), grant(kms, key_id)
+    kms.retire_grant(GrantToken=by_token["GrantToken"])
+    kms.retire_grant(KeyId=arn, GrantId=by_id["GrantId"])
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+    assert error_of(lambda: kms.retire_grant(GrantToken=by_token["GrantToken"])) == {
+        "Code": "NotFoundException",
+        "Message": f"Grant ID {by_token['GrantId']} not found",  # as moto words it; UNVERIFIED
+    }
+    assert error_of(lambda: kms.retire_grant(KeyId=arn)) == {
+        "Code": "ValidationException",
+        "Message": "Specify a GrantToken, or both a KeyId and a GrantId.",  # INFERRED
+    }
+
+
+@pytest.mark.parametrize("token", ["not a token", "AQpA", "A" * 491, "abc$", "=" * 8])
+def test_malformed_grant_tokens(kms: Any, key_id: str, token: str) -> None:
+    invalid = {"Code": "InvalidGrantTokenException", "Message": "Invalid grant token"}  # INFERRED
+    assert error_of(lambda: kms.retire_grant(GrantToken=token)) == invalid
+    assert (
+        error_of(lambda: kms.encrypt(KeyId=key_id, Plaintext=b"p", GrantTokens=[token])) == invalid
+    )
+
+
+def test_a_token_from_another_fake_is_malformed(kms: Any, key_id: str) -> None:
+    with KmsFake() as other:
+        other_key = other.create_key()
+        foreign = boto3.client("kms", region_name="us-east-1").create_grant(
+            KeyId=other_key, GranteePrincipal=ROLE, Operations=["Decrypt"]
+        )["GrantToken"]
+    assert (
+        error_of(lambda: kms.retire_grant(GrantToken=foreign))["Code"]
+        == "InvalidGrantTokenException"
+    )
+
+
+def test_grant_tokens_on_every_operation_that_takes_them(kms: Any, key_id: str) -> None:
+    token = grant(kms, key_id)["GrantToken"]
+    blob = kms.encrypt(KeyId=key_id, Plaintext=b"p", GrantTokens=[token])["CiphertextBlob"]
+    kms.decrypt(CiphertextBlob=blob, GrantTokens=[token, token])
+    kms.generate_data_key(KeyId=key_id, KeySpec="AES_256", GrantTokens=[token])
+    kms.describe_key(KeyId=key_id, GrantTokens=[token])
+    kms.create_grant(
+        KeyId=key_id, GranteePrincipal=ROLE, Operations=["Encrypt"], GrantTokens=[token]
+    )
+    # DescribeKey's model lists no InvalidGrantTokenException: any token is accepted there.
+    kms.describe_key(KeyId=key_id, GrantTokens=["whatever"])
+
+
+def test_revoke_grant(kms: Any, key_id: str) -> None:
+    created = grant(kms, key_id)
+    kms.revoke_grant(KeyId=key_id, GrantId=created["GrantId"])
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+    assert error_of(lambda: kms.revoke_grant(KeyId=key_id, GrantId=created["GrantId"])) == {
+        "Code": "NotFoundException",
+        "Message": f"Grant ID {created['GrantId']} not found",
+    }
+    assert error_of(lambda: kms.revoke_grant(KeyId=key_id, GrantId="42")) == {
+        "Code": "InvalidGrantIdException",
+        "Message": "Invalid grantId '42'",
+    }
+
+
+def test_retire_and_revoke_dry_run(kms: Any, key_id: str) -> None:
+    created = grant(kms, key_id)
+    assert (
+        error_of(lambda: kms.revoke_grant(KeyId=key_id, GrantId=created["GrantId"], DryRun=True))[
+            "Code"
+        ]
+        == "DryRunOperationException"
+    )
+    assert (
+        error_of(lambda: kms.retire_grant(GrantToken=created["GrantToken"], DryRun=True))["Code"]
+        == "DryRunOperationException"
+    )
+    assert len(kms.list_grants(KeyId=key_id)["Grants"]) == 1
+
+
+def test_grants_go_with_their_key(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
+    created = grant(kms, key_id, RetiringPrincipal=ROLE)
+    kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=7)
+    assert len(kms.list_grants(KeyId=key_id)["Grants"]) == 1  # listable while pending deletion
+    kms_fake.advance_time(days=8)
+    assert kms.list_retirable_grants(RetiringPrincipal=ROLE)["Grants"] == []
+    assert (
+        error_of(lambda: kms.retire_grant(GrantToken=created["GrantToken"]))["Code"]
+        == "NotFoundException"
+    )
+
+
+# --- Wire fidelity -----------------------------------------------------------------------------------
+
+
+def test_grant_responses_match_botocore_and_the_output_shapes(kms: Any, key_id: str) -> None:
+    seen: list[tuple[str, Any, dict[str, Any]]] = []
+    kms.meta.events.register(
+        "after-call.kms.*",
+        lambda http_response, parsed, model, **_: seen.append((model.name, http_response, parsed)),
+    )
+    created = grant(
+        kms,
+        key_id,
+        Name="g",
+        RetiringPrincipal=ROLE,
+        Constraints={"EncryptionContextEquals": {"a": "b"}},
+    )
+    kms.list_grants(KeyId=key_id)
+    kms.list_retirable_grants(RetiringPrincipal=ROLE)
+    kms.revoke_grant(KeyId=key_id, GrantId=grant(kms, key_id)["GrantId"])
+    kms.retire_grant(GrantToken=created["GrantToken"])
+    validator = ParamValidator()
+    for operation, http, parsed in seen:
+        shape = kms.meta.service_model.operation_model(operation).output_shape
+        raw = {"status_code": http.status_code, "headers": http.headers, "body": http.content}
+        body = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+        if shape is None:
+            assert body == {}
+            continue
+        expected = create_parser("json").parse(raw, shape)
+        assert body == {k: v for k, v in expected.items() if k != "ResponseMetadata"}, operation
+        report = validator.validate(body, shape)
+        assert not report.has_errors(), report.generate_report()
