@@ -7,6 +7,10 @@ Runs in place of `BaseClient._make_api_call` for KMS clients while a fake is act
 - `after-call` handlers see the response; errors are the client's modeled exceptions.
 Skipped: endpoint resolution, serialization, signing and the network. So no credentials are
 needed, nothing is signed with real ones, and no request can leave the process.
+
+aiobotocore's clients go through `_async_bridge.acall_through_fake`, which awaits the same
+events and shares every step that does not emit one: `prepare_call`, `serve_once`,
+`retry_event`, `note_retry` and `client_error` below.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from botocore.validate import validate_parameters
 
 from ._arns import is_known_region
 from ._entropy import random_uuid
-from ._wire import CONTENT_TYPE
+from ._wire import CONTENT_TYPE, WireResponse
 
 if TYPE_CHECKING:
     from ._fake import KmsFake
@@ -69,13 +73,8 @@ def call_through_fake(
     fake: KmsFake, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
 ) -> Any:
     caller_params = dict(api_params)  # before any parameter handler can change it
-    operation_model = client.meta.service_model.operation_model(operation_name)
-    request_context: dict[str, Any] = {
-        "client_region": client.meta.region_name,
-        "client_config": client.meta.config,
-        "has_streaming_input": operation_model.has_streaming_input,
-        "auth_type": operation_model.auth_type,
-    }
+    operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
+    request_context = request_dict["context"]
     api_params = client._emit_api_params(  # type: ignore[attr-defined]
         api_params=api_params, operation_model=operation_model, context=request_context
     )
@@ -83,19 +82,9 @@ def call_through_fake(
     if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
         validate_parameters(api_params, input_shape)
 
-    service_id = client.meta.service_model.service_id.hyphenize()
-    request_dict = {
-        "url_path": "/",
-        "query_string": "",
-        "method": "POST",
-        "headers": {"X-Amz-Target": f"TrentService.{operation_name}", "Content-Type": CONTENT_TYPE},
-        "body": b"",
-        "url": client.meta.endpoint_url,
-        "context": request_context,
-    }
     events: Any = client.meta.events
     _, event_response = events.emit_until_response(
-        f"before-call.{service_id}.{operation_name}",
+        "before-call." + event_suffix,
         model=operation_model,
         params=request_dict,
         request_signer=client._request_signer,  # type: ignore[attr-defined]
@@ -110,17 +99,98 @@ def call_through_fake(
         )
 
     events.emit(
-        f"after-call.{service_id}.{operation_name}",
+        "after-call." + event_suffix,
         http_response=http,
         parsed=parsed,
         model=operation_model,
         context=request_context,
     )
     if http.status_code >= 300:
-        code = parsed.get("Error", {}).get("Code")
-        error_class: Any = client.exceptions.from_code(code)
-        raise error_class(parsed, operation_name)
+        raise client_error(client, parsed, operation_name)
     return parsed
+
+
+def prepare_call(client: Any, operation_name: str) -> tuple[Any, dict[str, Any], str]:
+    """The operation model, the request dict botocore's before-call and needs-retry handlers
+    get (its "context" is the request context the parameter events get), and the
+    "<service id>.<operation>" suffix of the call's event names."""
+    meta = client.meta
+    service_model = meta.service_model
+    operation_model = service_model.operation_model(operation_name)
+    request_context: dict[str, Any] = {
+        "client_region": meta.region_name,
+        "client_config": meta.config,
+        "has_streaming_input": operation_model.has_streaming_input,
+        "auth_type": operation_model.auth_type,
+    }
+    request_dict = {
+        "url_path": "/",
+        "query_string": "",
+        "method": "POST",
+        "headers": {"X-Amz-Target": f"TrentService.{operation_name}", "Content-Type": CONTENT_TYPE},
+        "body": b"",
+        "url": meta.endpoint_url,
+        "context": request_context,
+    }
+    return operation_model, request_dict, f"{service_model.service_id.hyphenize()}.{operation_name}"
+
+
+def serve_once(
+    fake: KmsFake,
+    client: Any,
+    operation_model: Any,
+    api_params: Mapping[str, Any],
+    caller_params: Mapping[str, Any],
+    response_class: type[_Response] = _Response,
+) -> tuple[WireResponse, _Response]:
+    """One attempt: the fake's answer, and the HTTP response botocore's handlers see."""
+    meta = client.meta
+    wire = fake.handle(
+        operation_model.name,
+        api_params,
+        region=meta.region_name or _FALLBACK_REGION,
+        timestamp_parser=_timestamp_parser(client),
+        recorded_params=caller_params,
+    )
+    return wire, response_class(meta.endpoint_url, wire.status, wire.headers, wire.body)
+
+
+def retry_event(
+    client: Any,
+    operation_model: Any,
+    request_dict: dict[str, Any],
+    attempts: int,
+    http: AWSResponse,
+    wire: WireResponse,
+) -> tuple[str, dict[str, Any]]:
+    """The `needs-retry` event botocore's endpoint emits after a failed attempt: its name and
+    arguments, so the client's retry mode decides (and picks the delay) as with AWS."""
+    request_dict["context"]["retries"].setdefault("invocation-id", random_uuid())
+    service_id = client.meta.service_model.service_id.hyphenize()
+    return f"needs-retry.{service_id}.{operation_model.name}", {
+        "response": (http, wire.parsed),
+        "endpoint": getattr(client, "_endpoint", None),
+        "operation": operation_model,
+        "attempts": attempts,
+        "caught_exception": None,
+        "request_dict": request_dict,
+    }
+
+
+def note_retry(wire: WireResponse, delay: Any) -> float | None:
+    """The delay before the next attempt (None: no retry), recorded on the failed call."""
+    if delay is None or delay is False:
+        return None
+    if wire.call is not None:
+        wire.call.retry_delay = float(delay)
+    return float(delay)
+
+
+def client_error(client: Any, parsed: dict[str, Any], operation_name: str) -> Exception:
+    """The client's modeled exception for an error response (ClientError for the others)."""
+    code = parsed.get("Error", {}).get("Code")
+    error_class: Any = client.exceptions.from_code(code)
+    return error_class(parsed, operation_name)  # type: ignore[no-any-return]
 
 
 def _serve_with_retries(
@@ -134,40 +204,20 @@ def _serve_with_retries(
     """Serve the call, then let the client's retry mode decide on a failure exactly as
     botocore's endpoint does: the `needs-retry` event with the same arguments, and the delay
     its handler returns."""
-    events: Any = client.meta.events
-    event_name = (
-        f"needs-retry.{client.meta.service_model.service_id.hyphenize()}.{operation_model.name}"
-    )
     retries = request_dict["context"].setdefault("retries", {})
     attempts = 1
     while True:
         retries["attempt"] = attempts
-        wire = fake.handle(
-            operation_model.name,
-            api_params,
-            region=client.meta.region_name or _FALLBACK_REGION,
-            timestamp_parser=_timestamp_parser(client),
-            recorded_params=caller_params,
-        )
-        http = _Response(client.meta.endpoint_url, wire.status, wire.headers, wire.body)
+        wire, http = serve_once(fake, client, operation_model, api_params, caller_params)
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
-        retries.setdefault("invocation-id", random_uuid())
-        delay = first_non_none_response(
-            events.emit(
-                event_name,
-                response=(http, wire.parsed),
-                endpoint=getattr(client, "_endpoint", None),
-                operation=operation_model,
-                attempts=attempts,
-                caught_exception=None,
-                request_dict=request_dict,
-            )
+        event_name, arguments = retry_event(
+            client, operation_model, request_dict, attempts, http, wire
         )
-        if delay is None or delay is False:
+        events: Any = client.meta.events
+        delay = note_retry(wire, first_non_none_response(events.emit(event_name, **arguments)))
+        if delay is None:
             break
-        if wire.call is not None:
-            wire.call.retry_delay = float(delay)
         if fake.options.sleep_on_retry:
             time.sleep(delay)
         attempts += 1
