@@ -4,16 +4,23 @@ Installed when the first fake activates and removed when the last one exits, und
 so botocore is exactly as before once no fake is active. Because it patches the class, KMS
 clients created before activation (module-level clients) are routed too. The active fakes
 are process-global, not context-local, so threads and executor workers see them.
+
+When aiobotocore is installed, its `AioBaseClient._make_api_call` coroutine (which does not
+call botocore's) is patched alongside, at the same moments, and routed through
+`_async_bridge`. aiobotocore is imported only if it is installed, and only on activation.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
 import wrapt
 from botocore.client import BaseClient
 
+from ._async_bridge import acall_through_fake
 from ._bridge import call_through_fake
 
 if TYPE_CHECKING:
@@ -22,6 +29,7 @@ if TYPE_CHECKING:
 _lock = threading.Lock()
 _active: list[KmsFake] = []
 _original: Any | None = None
+_async_originals: list[tuple[type, str, Any]] = []  # (class, attribute, original) while routed
 
 
 def activate(fake: KmsFake) -> None:
@@ -30,6 +38,9 @@ def activate(fake: KmsFake) -> None:
         if not _active:
             _original = BaseClient.__dict__["_make_api_call"]
             wrapt.wrap_function_wrapper(BaseClient, "_make_api_call", _route)
+            aio_client = _aio_base_client()
+            if aio_client is not None:
+                _async_originals[:] = _wrap(aio_client, "_make_api_call", _route_async)
         _active.append(fake)
 
 
@@ -44,6 +55,7 @@ def deactivate(fake: KmsFake) -> None:
         if not _active and _original is not None:
             setattr(BaseClient, "_make_api_call", _original)  # noqa: B010 (a private method)
             _original = None
+            _unwrap(_async_originals)
 
 
 def active_fake() -> KmsFake | None:
@@ -66,5 +78,48 @@ def _route(
     return call_through_fake(fake, client, operation_name, api_params)
 
 
+def _route_async(
+    wrapped: Callable[..., Any], client: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    """Returns the coroutine the caller awaits: aiobotocore's own, or the fake's."""
+    fake = active_fake()
+    if fake is None or client.meta.service_model.service_name != "kms":
+        return wrapped(*args, **kwargs)
+    operation_name, api_params = _call_arguments(*args, **kwargs)
+    return acall_through_fake(fake, client, operation_name, api_params)
+
+
 def _call_arguments(operation_name: str, api_params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return operation_name, api_params
+
+
+# --- patching helpers -------------------------------------------------------------------------
+
+_aio_checked = False
+_aio_client: type | None = None
+
+
+def _aio_base_client() -> type | None:
+    """aiobotocore's `AioBaseClient` if aiobotocore is installed (imported on first need);
+    None otherwise, without importing anything."""
+    global _aio_checked, _aio_client
+    if not _aio_checked:
+        _aio_checked = True
+        if importlib.util.find_spec("aiobotocore") is not None:
+            module = importlib.import_module("aiobotocore.client")
+            _aio_client = getattr(module, "AioBaseClient", None)
+    return _aio_client
+
+
+def _wrap(owner: type, name: str, wrapper: Callable[..., Any]) -> list[tuple[type, str, Any]]:
+    original = owner.__dict__.get(name)
+    if original is None:  # inherited: the patch of the class that defines it applies
+        return []
+    wrapt.wrap_function_wrapper(owner, name, wrapper)
+    return [(owner, name, original)]
+
+
+def _unwrap(originals: list[tuple[type, str, Any]]) -> None:
+    for owner, name, original in reversed(originals):
+        setattr(owner, name, original)
+    originals.clear()
