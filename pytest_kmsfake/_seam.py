@@ -8,6 +8,12 @@ are process-global, not context-local, so threads and executor workers see them.
 When aiobotocore is installed, its `AioBaseClient._make_api_call` coroutine (which does not
 call botocore's) is patched alongside, at the same moments, and routed through
 `_async_bridge`. aiobotocore is imported only if it is installed, and only on activation.
+
+The network guard (`guard_on` / `guard_off`, reference-counted too) is a separate patch of
+`_make_request` (botocore's and aiobotocore's), the step after `before-call` handlers that
+hands the request to the endpoint for signing and sending: for a KMS client it raises
+`KmsFakeGuardError` instead. A fake never reaches that step, and neither does a call a
+`Stubber` answers, so the guard stops only KMS requests that nothing in the process answers.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from botocore.client import BaseClient
 
 from ._async_bridge import acall_through_fake
 from ._bridge import call_through_fake
+from ._guard import blocked
 
 if TYPE_CHECKING:
     from ._fake import KmsFake
@@ -30,6 +37,8 @@ _lock = threading.Lock()
 _active: list[KmsFake] = []
 _original: Any | None = None
 _async_originals: list[tuple[type, str, Any]] = []  # (class, attribute, original) while routed
+_guards = 0
+_guard_originals: list[tuple[type, str, Any]] = []  # the same for the network guard
 
 
 def activate(fake: KmsFake) -> None:
@@ -91,6 +100,57 @@ def _route_async(
 
 def _call_arguments(operation_name: str, api_params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return operation_name, api_params
+
+
+# --- the network guard ------------------------------------------------------------------------
+
+
+def guard_on() -> None:
+    """Make every KMS request that no fake (or before-call handler) answers raise
+    `KmsFakeGuardError` before it is signed or sent, until the matching `guard_off`."""
+    global _guards
+    with _lock:
+        _guards += 1
+        if _guards == 1:
+            _guard_originals[:] = _wrap(BaseClient, "_make_request", _guard)
+            aio_client = _aio_base_client()
+            if aio_client is not None:
+                _guard_originals.extend(_wrap(aio_client, "_make_request", _guard_async))
+
+
+def guard_off() -> None:
+    global _guards
+    with _lock:
+        if _guards == 0:
+            return
+        _guards -= 1
+        if _guards == 0:
+            _unwrap(_guard_originals)
+
+
+def guard_is_on() -> bool:
+    return bool(_guard_originals)
+
+
+def _guard(
+    wrapped: Callable[..., Any], client: BaseClient, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    __tracebackhide__ = True  # pytest shows the caller's line, not this one
+    if client.meta.service_model.service_name == "kms":
+        raise blocked(client, *args, **kwargs)
+    return wrapped(*args, **kwargs)
+
+
+def _guard_async(
+    wrapped: Callable[..., Any], client: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Any:
+    if client.meta.service_model.service_name == "kms":
+        return _raise_async(blocked(client, *args, **kwargs))
+    return wrapped(*args, **kwargs)
+
+
+async def _raise_async(error: Exception) -> Any:
+    raise error
 
 
 # --- patching helpers -------------------------------------------------------------------------
