@@ -15,6 +15,7 @@ events and shares every step that does not emit one: `prepare_call`, `serve_once
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -145,13 +146,19 @@ def serve_once(
 ) -> tuple[WireResponse, _Response]:
     """One attempt: the fake's answer, and the HTTP response botocore's handlers see."""
     meta = client.meta
+    # The parsers botocore's endpoint would use: its factory's, with any defaults a program
+    # set (the AWS CLI keeps blobs as base64 text, and timestamps as on the wire).
+    factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
+    defaults = getattr(factory, "_defaults", None)
     wire = fake.handle(
         operation_model.name,
         api_params,
         region=meta.region_name or _FALLBACK_REGION,
-        timestamp_parser=_timestamp_parser(client),
+        timestamp_parser=(defaults and defaults.get("timestamp_parser")) or parse_timestamp,
         recorded_params=caller_params,
     )
+    if defaults and defaults.get("blob_parser") is not None:
+        _reparse_blobs(operation_model.output_shape, wire.parsed, defaults["blob_parser"])
     return wire, response_class(meta.endpoint_url, wire.status, wire.headers, wire.body)
 
 
@@ -234,6 +241,21 @@ def _refuse_unknown_region(client: BaseClient) -> None:
         raise EndpointConnectionError(endpoint_url=url)
 
 
-def _timestamp_parser(client: BaseClient) -> Any:
-    parser = getattr(client, "_response_parser", None)
-    return getattr(parser, "_timestamp_parser", None) or parse_timestamp
+def _reparse_blobs(shape: Any, value: Any, blob_parser: Any) -> Any:
+    """Blobs as a client with its own blob parser gets them from the wire's base64 text: the
+    AWS CLI, for one, keeps them as that text (`set_parser_defaults(blob_parser=identity)`)."""
+    if shape is None:
+        return value
+    kind = shape.type_name
+    if kind == "blob" and isinstance(value, (bytes, bytearray)):
+        return blob_parser(base64.b64encode(value).decode("ascii"))
+    if kind == "structure" and isinstance(value, dict):
+        for name, member in shape.members.items():
+            if name in value:
+                value[name] = _reparse_blobs(member, value[name], blob_parser)
+    elif kind == "list" and isinstance(value, list):
+        value[:] = [_reparse_blobs(shape.member, item, blob_parser) for item in value]
+    elif kind == "map" and isinstance(value, dict):
+        for key in value:
+            value[key] = _reparse_blobs(shape.value, value[key], blob_parser)
+    return value
