@@ -13,6 +13,9 @@ from pytest_kmsfake import KmsFakeGuardError, _seam, mock_kms
 
 pytest_plugins = ["pytester"]
 
+# The inner runs need no hypothesis plugin, whose end-of-session summary costs about a second.
+QUIET = ("-p", "no:hypothesispytest")
+
 GUARD_MESSAGE = [
     "*KmsFakeGuardError: pytest-kmsfake's network guard stopped a request to real AWS KMS: "
     "ListKeys in us-east-1 (https://kms.us-east-1.amazonaws.com) was about to be signed and "
@@ -34,7 +37,7 @@ def test_forgot_the_fixture():
 
 def test_command_line_flag_stops_a_call_without_a_fake(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FORGOT_THE_FIXTURE)
-    result = pytester.runpytest("--kms-fake-guard")
+    result = pytester.runpytest("--kms-fake-guard", *QUIET)
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(GUARD_MESSAGE)
 
@@ -44,11 +47,11 @@ def test_ini_option_turns_it_on_and_the_command_line_turns_it_off(
 ) -> None:
     pytester.makeini("[pytest]\nkms_fake_guard = true\n")
     pytester.makepyfile(FORGOT_THE_FIXTURE)
-    result = pytester.runpytest()
+    result = pytester.runpytest(*QUIET)
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(GUARD_MESSAGE)
     # Off: the request goes on to botocore, which finds no credentials on this machine.
-    result = pytester.runpytest("--no-kms-fake-guard")
+    result = pytester.runpytest("--no-kms-fake-guard", *QUIET)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*NoCredentialsError*"])
     assert "network guard" not in result.stdout.str()
@@ -56,7 +59,7 @@ def test_ini_option_turns_it_on_and_the_command_line_turns_it_off(
 
 def test_off_by_default(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FORGOT_THE_FIXTURE)
-    result = pytester.runpytest()
+    result = pytester.runpytest(*QUIET)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*NoCredentialsError*"])
 
@@ -74,7 +77,7 @@ def test_a_swallowed_guard_error_fails_the_test_at_teardown(pytester: pytest.Pyt
                 pass  # the code under test hides the failure
         """
     )
-    result = pytester.runpytest("--kms-fake-guard")
+    result = pytester.runpytest("--kms-fake-guard", *QUIET)
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(
         [
@@ -112,7 +115,7 @@ def test_fakes_stubbers_and_other_services_are_not_affected(pytester: pytest.Pyt
                 boto3.client("sts", region_name="us-east-1").get_caller_identity()
         """
     )
-    pytester.runpytest("--kms-fake-guard").assert_outcomes(passed=4)
+    pytester.runpytest("--kms-fake-guard", *QUIET).assert_outcomes(passed=4)
 
 
 REAL_LOOKING_CREDENTIALS = """
@@ -140,7 +143,9 @@ def test_credentials_are_there():
     assert credentials.access_key == "AKIAIOSFODNN7EXAMPLE"
 
 def test_sync_call_never_reaches_the_endpoint():
-    kms = boto3.client("kms", region_name="us-east-1")
+    # A session of its own: boto3's default session would keep these credentials for the
+    # rest of the process.
+    kms = boto3.Session().client("kms", region_name="us-east-1")
     with pytest.raises(KmsFakeGuardError, match="ListKeys in us-east-1"):
         kms.list_keys()
     assert sent == []
@@ -179,7 +184,7 @@ def test_with_real_looking_credentials_the_guard_stops_the_call_before_the_endpo
         source += REAL_LOOKING_CREDENTIALS_ASYNC
         expected += 1
     pytester.makepyfile(source)
-    result = pytester.runpytest("--kms-fake-guard", "-p", "no:randomly")
+    result = pytester.runpytest("--kms-fake-guard", *QUIET)
     # The stopped requests also fail each test at teardown, as a caught guard error would.
     result.assert_outcomes(passed=expected, errors=expected - 1)
     assert "reached" not in result.stdout.str()
@@ -196,7 +201,7 @@ def test_the_guard_is_removed_when_the_run_ends(pytester: pytest.Pytester) -> No
             assert _seam.guard_is_on()
         """
     )
-    pytester.runpytest("--kms-fake-guard").assert_outcomes(passed=1)
+    pytester.runpytest("--kms-fake-guard", *QUIET).assert_outcomes(passed=1)
     assert not _seam.guard_is_on()
     assert BaseClient.__dict__["_make_request"] is original
 
@@ -204,7 +209,7 @@ def test_the_guard_is_removed_when_the_run_ends(pytester: pytest.Pytester) -> No
 def test_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nkms_fake_guard = maybe\n")
     pytester.makepyfile("def test_it():\n    pass\n")
-    result = pytester.runpytest()
+    result = pytester.runpytest(*QUIET)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*ini option kms_fake_guard must be true or false, got 'maybe'*"])
 

@@ -58,7 +58,7 @@ def test_workers_are_isolated_and_share_the_key_cache_safely(pytester: pytest.Py
     pytester.makeini("[pytest]\nkms_fake_prefill = ECC_NIST_P256=8\nkms_fake_guard = true\n")
     pytester.makepyfile(test_suite=SUITE.format(out=str(out)))
 
-    result = pytester.runpytest_subprocess("-n", "2")
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:hypothesispytest")
 
     # The guard test passes (the error was raised) and, as a caught guard error, fails again
     # at teardown in its worker.
