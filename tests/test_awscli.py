@@ -59,10 +59,10 @@ def create_clidriver() -> Iterator[Any]:
     both are put back when the module's tests end."""
     data_path = os.environ.get("AWS_DATA_PATH")
     meta_path = list(sys.meta_path)
+    import awscli
     from awscli.clidriver import create_clidriver
 
-    cli_data_path = os.environ["AWS_DATA_PATH"]
-    yield create_clidriver, cli_data_path
+    yield create_clidriver, str(Path(awscli.__file__).parent / "data")
     sys.meta_path[:] = meta_path
     if data_path is None:
         os.environ.pop("AWS_DATA_PATH", None)
@@ -70,6 +70,7 @@ def create_clidriver() -> Iterator[Any]:
         os.environ["AWS_DATA_PATH"] = data_path
 
 
+# --8<-- [start:harness]
 @pytest.fixture
 def aws(
     create_clidriver: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -85,8 +86,10 @@ def aws(
         return code, out, err
 
     return run
+    # --8<-- [end:harness]
 
 
+# --8<-- [start:round-trip]
 def test_create_key_encrypt_and_decrypt(aws: Any, kms_fake: KmsFake, tmp_path: Path) -> None:
     code, out, _ = aws("kms", "create-key", "--description", "from the CLI")
     assert code == 0
@@ -111,6 +114,7 @@ def test_create_key_encrypt_and_decrypt(aws: Any, kms_fake: KmsFake, tmp_path: P
     assert kms_fake.calls.operations() == ["CreateKey", "Encrypt", "Decrypt"]
     assert {call.region for call in kms_fake.calls} == {"us-east-1"}
     # The CLI needed no credentials: none exist on this machine (see conftest.py).
+    # --8<-- [end:round-trip]
 
 
 def test_errors_reach_the_cli_as_from_aws(aws: Any, kms_fake: KmsFake) -> None:
