@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Callable
 import wrapt
 from botocore.client import BaseClient
 
-from ._async_bridge import acall_through_fake
 from ._bridge import call_through_fake
 from ._guard import blocked
 
@@ -94,6 +93,8 @@ def _route_async(
     fake = active_fake()
     if fake is None or client.meta.service_model.service_name != "kms":
         return wrapped(*args, **kwargs)
+    from ._async_bridge import acall_through_fake  # asyncio only for programs that use it
+
     operation_name, api_params = _call_arguments(*args, **kwargs)
     return acall_through_fake(fake, client, operation_name, api_params)
 
