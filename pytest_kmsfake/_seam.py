@@ -167,7 +167,10 @@ def _aio_base_client() -> type | None:
     if not _aio_checked:
         _aio_checked = True
         if importlib.util.find_spec("aiobotocore") is not None:
-            module = importlib.import_module("aiobotocore.client")
+            try:
+                module = importlib.import_module("aiobotocore.client")
+            except ImportError:  # installed but unusable: its clients cannot run either
+                return None
             _aio_client = getattr(module, "AioBaseClient", None)
     return _aio_client
 
