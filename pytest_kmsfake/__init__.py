@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._calls import CallLog, KmsCall
 from ._fake import KmsFake, KmsFakeProblems, KmsFakeUnsupported, mock_kms
+from ._guard import KmsFakeGuardError
 
 __version__ = "0.1.0"
 
@@ -11,6 +12,7 @@ __all__ = [
     "CallLog",
     "KmsCall",
     "KmsFake",
+    "KmsFakeGuardError",
     "KmsFakeProblems",
     "KmsFakeUnsupported",
     "__version__",

@@ -7,10 +7,15 @@ Runs in place of `BaseClient._make_api_call` for KMS clients while a fake is act
 - `after-call` handlers see the response; errors are the client's modeled exceptions.
 Skipped: endpoint resolution, serialization, signing and the network. So no credentials are
 needed, nothing is signed with real ones, and no request can leave the process.
+
+aiobotocore's clients go through `_async_bridge.acall_through_fake`, which awaits the same
+events and shares every step that does not emit one: `prepare_call`, `serve_once`,
+`retry_event`, `note_retry` and `client_error` below.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import time
 from collections.abc import Iterator, Mapping
@@ -25,7 +30,7 @@ from botocore.validate import validate_parameters
 
 from ._arns import is_known_region
 from ._entropy import random_uuid
-from ._wire import CONTENT_TYPE
+from ._wire import CONTENT_TYPE, WireResponse
 
 if TYPE_CHECKING:
     from ._fake import KmsFake
@@ -70,13 +75,8 @@ def call_through_fake(
     fake: KmsFake, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
 ) -> Any:
     caller_params = dict(api_params)  # before any parameter handler can change it
-    operation_model = client.meta.service_model.operation_model(operation_name)
-    request_context: dict[str, Any] = {
-        "client_region": client.meta.region_name,
-        "client_config": client.meta.config,
-        "has_streaming_input": operation_model.has_streaming_input,
-        "auth_type": operation_model.auth_type,
-    }
+    operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
+    request_context = request_dict["context"]
     api_params = client._emit_api_params(  # type: ignore[attr-defined]
         api_params=api_params, operation_model=operation_model, context=request_context
     )
@@ -84,19 +84,9 @@ def call_through_fake(
     if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
         validate_parameters(api_params, input_shape)
 
-    before_call, after_call, _ = _event_names(client.meta.service_model.service_id, operation_name)
-    request_dict = {
-        "url_path": "/",
-        "query_string": "",
-        "method": "POST",
-        "headers": {"X-Amz-Target": f"TrentService.{operation_name}", "Content-Type": CONTENT_TYPE},
-        "body": b"",
-        "url": client.meta.endpoint_url,
-        "context": request_context,
-    }
     events: Any = client.meta.events
     _, event_response = events.emit_until_response(
-        before_call,
+        "before-call." + event_suffix,
         model=operation_model,
         params=request_dict,
         request_signer=client._request_signer,  # type: ignore[attr-defined]
@@ -111,28 +101,113 @@ def call_through_fake(
         )
 
     events.emit(
-        after_call,
+        "after-call." + event_suffix,
         http_response=http,
         parsed=parsed,
         model=operation_model,
         context=request_context,
     )
     if http.status_code >= 300:
-        code = parsed.get("Error", {}).get("Code")
-        error_class: Any = client.exceptions.from_code(code)
-        raise error_class(parsed, operation_name)
+        raise client_error(client, parsed, operation_name)
     return parsed
 
 
+def prepare_call(client: Any, operation_name: str) -> tuple[Any, dict[str, Any], str]:
+    """The operation model, the request dict botocore's before-call and needs-retry handlers
+    get (its "context" is the request context the parameter events get), and the
+    "<service id>.<operation>" suffix of the call's event names."""
+    meta = client.meta
+    service_model = meta.service_model
+    operation_model = service_model.operation_model(operation_name)
+    request_context: dict[str, Any] = {
+        "client_region": meta.region_name,
+        "client_config": meta.config,
+        "has_streaming_input": operation_model.has_streaming_input,
+        "auth_type": operation_model.auth_type,
+    }
+    request_dict = {
+        "url_path": "/",
+        "query_string": "",
+        "method": "POST",
+        "headers": {"X-Amz-Target": f"TrentService.{operation_name}", "Content-Type": CONTENT_TYPE},
+        "body": b"",
+        "url": meta.endpoint_url,
+        "context": request_context,
+    }
+    return operation_model, request_dict, _event_suffix(service_model.service_id, operation_name)
+
+
 @functools.cache
-def _event_names(service_id: Any, operation: str) -> tuple[str, str, str]:
-    """before-call, after-call and needs-retry event names, as botocore spells them."""
-    hyphenized = service_id.hyphenize()
-    before, after, retry = (f"{event}.{hyphenized}.{operation}" for event in _EVENTS)
-    return before, after, retry
+def _event_suffix(service_id: Any, operation: str) -> str:
+    """ "<service id>.<operation>", as botocore spells event names (hyphenize() is not free)."""
+    return f"{service_id.hyphenize()}.{operation}"
 
 
-_EVENTS = ("before-call", "after-call", "needs-retry")
+def serve_once(
+    fake: KmsFake,
+    client: Any,
+    operation_model: Any,
+    api_params: Mapping[str, Any],
+    caller_params: Mapping[str, Any],
+    response_class: type[_Response] = _Response,
+) -> tuple[WireResponse, _Response]:
+    """One attempt: the fake's answer, and the HTTP response botocore's handlers see."""
+    meta = client.meta
+    # The parsers botocore's endpoint would use: its factory's, with any defaults a program
+    # set (the AWS CLI keeps blobs as base64 text, and timestamps as on the wire).
+    factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
+    defaults = getattr(factory, "_defaults", None)
+    access = fake.access
+    wire = fake.handle(
+        operation_model.name,
+        api_params,
+        region=meta.region_name or _FALLBACK_REGION,
+        timestamp_parser=(defaults and defaults.get("timestamp_parser")) or parse_timestamp,
+        recorded_params=caller_params,
+        # The caller behind the client's access key, when the fake maps access keys.
+        principal=access.principal_for_client(client) if access.access_keys else None,
+    )
+    if defaults and defaults.get("blob_parser") is not None:
+        _reparse_blobs(operation_model.output_shape, wire.parsed, defaults["blob_parser"])
+    return wire, response_class(meta.endpoint_url, wire.status, wire.headers, wire.body)
+
+
+def retry_event(
+    client: Any,
+    operation_model: Any,
+    request_dict: dict[str, Any],
+    attempts: int,
+    http: AWSResponse,
+    wire: WireResponse,
+) -> tuple[str, dict[str, Any]]:
+    """The `needs-retry` event botocore's endpoint emits after a failed attempt: its name and
+    arguments, so the client's retry mode decides (and picks the delay) as with AWS."""
+    request_dict["context"]["retries"].setdefault("invocation-id", random_uuid())
+    service_id = client.meta.service_model.service_id.hyphenize()
+    return f"needs-retry.{service_id}.{operation_model.name}", {
+        "response": (http, wire.parsed),
+        "endpoint": getattr(client, "_endpoint", None),
+        "operation": operation_model,
+        "attempts": attempts,
+        "caught_exception": None,
+        "request_dict": request_dict,
+    }
+
+
+def note_retry(wire: WireResponse, delay: Any) -> float | None:
+    """The delay before the next attempt (None: no retry), recorded on the failed call."""
+    if delay is None or delay is False:
+        return None
+    if wire.call is not None:
+        wire.call.retry_delay = float(delay)
+    return float(delay)
+
+
+def client_error(client: Any, parsed: dict[str, Any], operation_name: str) -> Exception:
+    """The client's modeled exception for an error response (ClientError for the others)."""
+    code = parsed.get("Error", {}).get("Code")
+    error_class: Any = client.exceptions.from_code(code)
+    return error_class(parsed, operation_name)  # type: ignore[no-any-return]
 
 
 def _serve_with_retries(
@@ -146,41 +221,20 @@ def _serve_with_retries(
     """Serve the call, then let the client's retry mode decide on a failure exactly as
     botocore's endpoint does: the `needs-retry` event with the same arguments, and the delay
     its handler returns."""
-    events: Any = client.meta.events
-    event_name = _event_names(client.meta.service_model.service_id, operation_model.name)[2]
     retries = request_dict["context"].setdefault("retries", {})
-    access = fake.access
-    principal = access.principal_for_client(client) if access.access_keys else None
     attempts = 1
     while True:
         retries["attempt"] = attempts
-        wire = fake.handle(
-            operation_model.name,
-            api_params,
-            region=client.meta.region_name or _FALLBACK_REGION,
-            timestamp_parser=_timestamp_parser(client),
-            recorded_params=caller_params,
-            principal=principal,
-        )
-        http = _Response(client.meta.endpoint_url, wire.status, wire.headers, wire.body)
+        wire, http = serve_once(fake, client, operation_model, api_params, caller_params)
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
-        retries.setdefault("invocation-id", random_uuid())
-        delay = first_non_none_response(
-            events.emit(
-                event_name,
-                response=(http, wire.parsed),
-                endpoint=getattr(client, "_endpoint", None),
-                operation=operation_model,
-                attempts=attempts,
-                caught_exception=None,
-                request_dict=request_dict,
-            )
+        event_name, arguments = retry_event(
+            client, operation_model, request_dict, attempts, http, wire
         )
-        if delay is None or delay is False:
+        events: Any = client.meta.events
+        delay = note_retry(wire, first_non_none_response(events.emit(event_name, **arguments)))
+        if delay is None:
             break
-        if wire.call is not None:
-            wire.call.retry_delay = float(delay)
         if fake.options.sleep_on_retry:
             time.sleep(delay)
         attempts += 1
@@ -197,6 +251,21 @@ def _refuse_unknown_region(client: BaseClient) -> None:
         raise EndpointConnectionError(endpoint_url=url)
 
 
-def _timestamp_parser(client: BaseClient) -> Any:
-    parser = getattr(client, "_response_parser", None)
-    return getattr(parser, "_timestamp_parser", None) or parse_timestamp
+def _reparse_blobs(shape: Any, value: Any, blob_parser: Any) -> Any:
+    """Blobs as a client with its own blob parser gets them from the wire's base64 text: the
+    AWS CLI, for one, keeps them as that text (`set_parser_defaults(blob_parser=identity)`)."""
+    if shape is None:
+        return value
+    kind = shape.type_name
+    if kind == "blob" and isinstance(value, (bytes, bytearray)):
+        return blob_parser(base64.b64encode(value).decode("ascii"))
+    if kind == "structure" and isinstance(value, dict):
+        for name, member in shape.members.items():
+            if name in value:
+                value[name] = _reparse_blobs(member, value[name], blob_parser)
+    elif kind == "list" and isinstance(value, list):
+        value[:] = [_reparse_blobs(shape.member, item, blob_parser) for item in value]
+    elif kind == "map" and isinstance(value, dict):
+        for key in value:
+            value[key] = _reparse_blobs(shape.value, value[key], blob_parser)
+    return value

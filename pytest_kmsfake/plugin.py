@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from . import _material
+from . import _guard, _material, _seam
 from ._fake import KmsFake
 from ._options import FakeOptions, OptionError, from_mapping
 from ._rules import KEY_SPECS
@@ -86,9 +86,51 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="args",
         default=[],
     )
+    parser.addini(
+        "kms_fake_guard",
+        "network guard: fail every KMS request that no fake answers, so no test can reach real "
+        "KMS (true/false; --kms-fake-guard and --no-kms-fake-guard override it)",
+        default=None,
+    )
+    group = parser.getgroup("kms_fake", "pytest-kmsfake")
+    group.addoption(
+        "--kms-fake-guard",
+        action="store_true",
+        dest="kms_fake_guard",
+        default=None,
+        help="fail every KMS request that no fake answers (the kms_fake_guard ini option)",
+    )
+    group.addoption(
+        "--no-kms-fake-guard",
+        action="store_false",
+        dest="kms_fake_guard",
+        default=None,
+        help="let KMS requests that no fake answers through, whatever the ini file says",
+    )
+
+
+_GUARD_ON = pytest.StashKey[bool]()
+_GUARD_STOPPED_BEFORE = pytest.StashKey[int]()
+
+
+def _guard_wanted(config: pytest.Config) -> bool:
+    """The command line wins over the ini option; off by default."""
+    flag = config.getoption("kms_fake_guard", None)
+    if flag is not None:
+        return bool(flag)
+    raw = config.getini("kms_fake_guard")
+    if raw in (None, ""):
+        return False
+    lowered = str(raw).strip().lower()
+    if lowered not in ("true", "false"):
+        raise pytest.UsageError(f"ini option kms_fake_guard must be true or false, got {raw!r}")
+    return lowered == "true"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if _guard_wanted(config):
+        _seam.guard_on()
+        config.stash[_GUARD_ON] = True
     cache = getattr(config, "cache", None)
     if cache is not None:  # asymmetric key material survives between runs (see _keypool)
         _material.configure_pool(cache_dir=Path(cache.mkdir("pytest-kmsfake-keys")))
@@ -99,6 +141,12 @@ def pytest_configure(config: pytest.Config) -> None:
         "access_keys=...): activate the fake KMS for this test with these options (see "
         "pytest-kmsfake's docs).",
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_GUARD_ON, False):
+        _seam.guard_off()
+        config.stash[_GUARD_ON] = False
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -120,6 +168,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         ):
             # First, so the test's other fixtures already talk to the fake.
             item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.config.stash.get(_GUARD_ON, False):
+        item.stash[_GUARD_STOPPED_BEFORE] = _guard.stopped_count()
+
+
+@pytest.hookimpl(trylast=True)  # after the fixtures' own teardown
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    before = item.stash.get(_GUARD_STOPPED_BEFORE, None)
+    if before is None:
+        return
+    stopped = _guard.stopped_since(before)
+    if stopped:
+        listed = "\n".join(f"- {request}" for request in stopped)
+        pytest.fail(
+            "pytest-kmsfake's network guard stopped requests to real AWS KMS in this test "
+            f"(even if the code under test caught the error):\n{listed}\n{_guard.HOW_TO_FIX}",
+            pytrace=False,
+        )
 
 
 def _ini_options(config: pytest.Config) -> dict[str, Any]:
