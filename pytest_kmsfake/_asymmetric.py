@@ -12,8 +12,9 @@ Backed by `cryptography`, with these exceptions:
     DIGEST KMS still applies the SHA-512 prehash: the caller's 64 bytes are the message M and
     PH(M) = SHA-512(M), so an offline Ed25519ph verifier checks the signature over those bytes.
   * ML-DSA and ML-KEM come from `cryptography` (>= 47) when the module and the parameter set
-    exist and the backend supports them; otherwise those specs raise `UnsupportedByBackend`
-    (cryptography 48 has no ML-KEM-512, and no ML-DSA signing or verifying of an external mu).
+    exist and the backend supports them. Otherwise ML-DSA specs raise `UnsupportedByBackend`
+    (cryptography 48 has no ML-DSA signing or verifying of an external mu), and ML-KEM is the
+    pure-Python `_mlkem` (cryptography 50 still has no ML-KEM-512), with the same DER.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, utils
 
-from pytest_kmsfake import _ed25519ph, _sm2
+from pytest_kmsfake import _ed25519ph, _mlkem, _sm2
 from pytest_kmsfake._algorithms import (
     ASYMMETRIC_KEY_SPECS,
     DIGEST,
@@ -180,6 +181,19 @@ def _pq_class(spec: AsymmetricKeySpec, kind: str) -> Any:
 
 
 @cache
+def _pure_mlkem(key_spec: str) -> _mlkem.Params | None:
+    """The `_mlkem` parameter set for an ML-KEM spec the installed cryptography cannot do."""
+    spec = _spec(key_spec)
+    if spec.family != ML_KEM:
+        return None
+    try:
+        _pq_class(spec, "PrivateKey").from_seed_bytes(bytes(_PQ_SEED_BYTES[ML_KEM]))
+    except (UnsupportedByBackend, UnsupportedAlgorithm):
+        return _mlkem.PARAMS[spec.size]
+    return None
+
+
+@cache
 def _has_external_mu() -> bool:
     """cryptography 50 added ML-DSA signing and verifying from a precomputed mu."""
     try:
@@ -191,7 +205,8 @@ def _has_external_mu() -> bool:
 
 @cache
 def backend_supports(key_spec: str) -> bool:
-    """Whether the installed `cryptography` can do this key spec (only ML-* ever cannot)."""
+    """Whether the key spec works with the installed `cryptography`: only ML-DSA ever fails,
+    ML-KEM parameter sets cryptography lacks are pure Python (`_mlkem`)."""
     if _spec(key_spec).family not in (ML_DSA, ML_KEM):
         return True
     try:
@@ -246,6 +261,12 @@ def _private(key_spec: str, der: bytes, validate: bool = False) -> Any:
             return _sm2.parse_private_key_der(der)
         except _sm2.SM2Error as exc:
             raise InvalidKeyMaterial(f"not an SM2 private key: {exc}") from None
+    params = _pure_mlkem(key_spec)
+    if params is not None:
+        try:
+            return _mlkem.load_private_key(params, der)
+        except _mlkem.MLKEMError as exc:
+            raise InvalidKeyMaterial(f"not a {key_spec} private key: {exc}") from None
     if spec.family in (ML_DSA, ML_KEM):
         _pq_class(spec, "PrivateKey")
     try:
@@ -272,6 +293,12 @@ def _public(key_spec: str, der: bytes) -> Any:
             return _sm2.parse_public_key_der(der)
         except _sm2.SM2Error:
             return _sm2.public_point(_private(key_spec, der))
+    params = _pure_mlkem(key_spec)
+    if params is not None:
+        try:
+            return _mlkem.load_public_key(params, der)
+        except _mlkem.MLKEMError:
+            return _private(key_spec, der).public_key()
     if spec.family in (ML_DSA, ML_KEM):
         _pq_class(spec, "PublicKey")
     try:
@@ -312,6 +339,9 @@ def derive_private_key(key_spec: str, randbytes: RandBytes) -> bytes:
         return _pkcs8(ec.derive_private_key(scalar, _CURVES[spec.curve]()))
     if spec.family == EDWARDS:
         return _pkcs8(ed25519.Ed25519PrivateKey.from_private_bytes(randbytes(32)))
+    params = _pure_mlkem(key_spec)
+    if params is not None:
+        return _mlkem.private_key_der(params, randbytes(_PQ_SEED_BYTES[ML_KEM]))
     cls = _pq_class(spec, "PrivateKey")
     try:
         return _pkcs8(cls.from_seed_bytes(randbytes(_PQ_SEED_BYTES[spec.family])))
@@ -324,6 +354,8 @@ def public_key_der(key_spec: str, private_der: bytes) -> bytes:
     key = _private(key_spec, private_der)
     if _spec(key_spec).family == SM2:
         return _sm2.public_key_der(_sm2.public_point(key))
+    if isinstance(key, _mlkem.PrivateKey):
+        return key.public_key().der()
     return _spki(key.public_key())
 
 

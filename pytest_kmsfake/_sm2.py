@@ -8,17 +8,32 @@
   * key agreement: plain ECDH on the curve, the x-coordinate of d*Q (not the SM2 key
     exchange protocol of GB/T 32918.3, which needs two key pairs per side);
   * PKCS#8 / SubjectPublicKeyInfo DER with id-ecPublicKey and the named curve
-    1.2.156.10197.1.301, through the small DER codec below.
+    1.2.156.10197.1.301, through the small DER codec of `_der`.
 SM3 comes from `hashlib` when OpenSSL offers it, else from the pure-Python version here.
 Not constant time: this is a test fake. Errors are `SM2Error`; nothing else escapes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import struct
 from functools import lru_cache
+from typing import Any, Callable, TypeVar, cast
+
+from pytest_kmsfake._der import (
+    BIT_STRING,
+    OCTET_STRING,
+    SEQUENCE,
+    DERError,
+    der,
+    der_integer,
+    der_items,
+    der_oid,
+    der_read,
+    der_uint,
+)
 
 P = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF
 A = P - 3
@@ -30,6 +45,7 @@ DEFAULT_ID = b"1234567812345678"
 
 Point = tuple[int, int]  # affine, never the point at infinity
 _Jacobian = tuple[int, int, int]  # Z == 0 is the point at infinity
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class SM2Error(ValueError):
@@ -197,80 +213,24 @@ def _int32(value: int) -> bytes:
 
 # --- DER -----------------------------------------------------------------------------------
 
-_SEQUENCE, _INTEGER, _BIT_STRING, _OCTET_STRING, _OID = 0x30, 0x02, 0x03, 0x04, 0x06
 _ID_EC_PUBLIC_KEY = "1.2.840.10045.2.1"
 SM2_CURVE_OID = "1.2.156.10197.1.301"
 
 
-def der(tag: int, content: bytes) -> bytes:
-    n = len(content)
-    if n < 0x80:
-        return bytes([tag, n]) + content
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([tag, 0x80 | len(raw)]) + raw + content
+def _der_errors(function: _F) -> _F:
+    """Malformed DER, which `_der` reports as DERError, leaves this module as SM2Error."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except DERError as exc:
+            raise SM2Error(str(exc)) from None
+
+    return cast(_F, wrapper)
 
 
-def der_integer(value: int) -> bytes:
-    return der(_INTEGER, value.to_bytes(value.bit_length() // 8 + 1, "big"))
-
-
-def der_oid(dotted: str) -> bytes:
-    arcs = [int(a) for a in dotted.split(".")]
-    body = bytearray([40 * arcs[0] + arcs[1]])
-    for arc in arcs[2:]:
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.append(0x80 | (arc & 0x7F))
-            arc >>= 7
-        body += bytes(reversed(chunk))
-    return der(_OID, bytes(body))
-
-
-def der_read(data: bytes, pos: int = 0) -> tuple[int, bytes, int]:
-    """One DER TLV at `pos`: (tag, content, position after it). Definite, minimal lengths."""
-    if pos + 2 > len(data):
-        raise SM2Error("truncated DER")
-    tag, first = data[pos], data[pos + 1]
-    pos += 2
-    if first < 0x80:
-        length = first
-    else:
-        count = first & 0x7F
-        raw = data[pos : pos + count]
-        if count == 0 or count > 4 or len(raw) != count or raw[0] == 0:
-            raise SM2Error("bad DER length")
-        length = int.from_bytes(raw, "big")
-        if length < 0x80:
-            raise SM2Error("non-minimal DER length")
-        pos += count
-    if pos + length > len(data):
-        raise SM2Error("truncated DER")
-    return tag, data[pos : pos + length], pos + length
-
-
-def der_items(data: bytes, tag: int = _SEQUENCE) -> list[tuple[int, bytes]]:
-    """The children of `data`, which must be exactly one TLV carrying `tag`."""
-    outer, content, end = der_read(data)
-    if outer != tag or end != len(data):
-        raise SM2Error("unexpected DER structure")
-    items, pos = [], 0
-    while pos < len(content):
-        item_tag, item, pos = der_read(content, pos)
-        items.append((item_tag, item))
-    return items
-
-
-def der_uint(tag: int, content: bytes) -> int:
-    """A non-negative, minimally encoded DER INTEGER."""
-    if tag != _INTEGER or not content or content[0] & 0x80:
-        raise SM2Error("expected a non-negative INTEGER")
-    if len(content) > 1 and content[0] == 0 and not content[1] & 0x80:
-        raise SM2Error("non-minimal INTEGER")
-    return int.from_bytes(content, "big")
-
-
-_ALGORITHM = der(_SEQUENCE, der_oid(_ID_EC_PUBLIC_KEY) + der_oid(SM2_CURVE_OID))
+_ALGORITHM = der(SEQUENCE, der_oid(_ID_EC_PUBLIC_KEY) + der_oid(SM2_CURVE_OID))
 _ALGORITHMS = (_ALGORITHM[2:], der_oid(SM2_CURVE_OID))  # also accept the bare SM2 OID
 
 
@@ -294,34 +254,36 @@ def decode_point(data: bytes) -> Point:
 
 
 def public_key_der(point: Point) -> bytes:
-    return der(_SEQUENCE, _ALGORITHM + der(_BIT_STRING, b"\x00" + encode_point(point)))
+    return der(SEQUENCE, _ALGORITHM + der(BIT_STRING, b"\x00" + encode_point(point)))
 
 
+@_der_errors
 def parse_public_key_der(data: bytes) -> Point:
     items = der_items(data)
-    if len(items) != 2 or items[0][0] != _SEQUENCE or items[0][1] not in _ALGORITHMS:
+    if len(items) != 2 or items[0][0] != SEQUENCE or items[0][1] not in _ALGORITHMS:
         raise SM2Error("not an SM2 SubjectPublicKeyInfo")
     tag, bits = items[1]
-    if tag != _BIT_STRING or not bits or bits[0] != 0:
+    if tag != BIT_STRING or not bits or bits[0] != 0:
         raise SM2Error("bad public key BIT STRING")
     return decode_point(bits[1:])
 
 
 def private_key_der(d: int) -> bytes:
     """PKCS#8 with an RFC 5915 ECPrivateKey that carries the public key, as OpenSSL writes."""
-    public = der(_BIT_STRING, b"\x00" + encode_point(public_point(d)))
-    ec_key = der(_SEQUENCE, der_integer(1) + der(_OCTET_STRING, _int32(d)) + der(0xA1, public))
-    return der(_SEQUENCE, der_integer(0) + _ALGORITHM + der(_OCTET_STRING, ec_key))
+    public = der(BIT_STRING, b"\x00" + encode_point(public_point(d)))
+    ec_key = der(SEQUENCE, der_integer(1) + der(OCTET_STRING, _int32(d)) + der(0xA1, public))
+    return der(SEQUENCE, der_integer(0) + _ALGORITHM + der(OCTET_STRING, ec_key))
 
 
+@_der_errors
 def parse_private_key_der(data: bytes) -> int:
     items = der_items(data)
-    if len(items) < 3 or der_uint(*items[0]) not in (0, 1) or items[1][0] != _SEQUENCE:
+    if len(items) < 3 or der_uint(*items[0]) not in (0, 1) or items[1][0] != SEQUENCE:
         raise SM2Error("not a PKCS#8 private key")
-    if items[1][1] not in _ALGORITHMS or items[2][0] != _OCTET_STRING:
+    if items[1][1] not in _ALGORITHMS or items[2][0] != OCTET_STRING:
         raise SM2Error("not an SM2 PKCS#8 private key")
     inner = der_items(items[2][1])
-    if len(inner) < 2 or der_uint(*inner[0]) != 1 or inner[1][0] != _OCTET_STRING:
+    if len(inner) < 2 or der_uint(*inner[0]) != 1 or inner[1][0] != OCTET_STRING:
         raise SM2Error("bad ECPrivateKey")
     d = int.from_bytes(inner[1][1], "big")
     if not 1 <= d <= N - 2:
@@ -331,7 +293,7 @@ def parse_private_key_der(data: bytes) -> int:
             raise SM2Error("ECPrivateKey names another curve")
         if tag == 0xA1:
             bits_tag, bits, end = der_read(content)
-            if bits_tag != _BIT_STRING or end != len(content) or bits[:1] != b"\x00":
+            if bits_tag != BIT_STRING or end != len(content) or bits[:1] != b"\x00":
                 raise SM2Error("bad ECPrivateKey public key")
             if decode_point(bits[1:]) != public_point(d):
                 raise SM2Error("ECPrivateKey public key does not match the private key")
@@ -368,7 +330,7 @@ def sign_digest(d: int, digest: bytes, *, k: int | None = None) -> bytes:
         r = (e + kg[0]) % N
         s = inverse * (nonce - r * d) % N
         if r != 0 and r + nonce != N and s != 0:
-            return der(_SEQUENCE, der_integer(r) + der_integer(s))
+            return der(SEQUENCE, der_integer(r) + der_integer(s))
         if k is not None:
             raise SM2Error("fixed nonce gives a degenerate signature")
 
@@ -381,7 +343,7 @@ def verify_digest(point: Point, digest: bytes, signature: bytes) -> bool:
         if len(items) != 2:
             return False
         r, s = der_uint(*items[0]), der_uint(*items[1])
-    except SM2Error:
+    except DERError:
         return False
     t = (r + s) % N
     if not (1 <= r < N and 1 <= s < N) or t == 0:
@@ -415,13 +377,14 @@ def encrypt(point: Point, plaintext: bytes, *, k: int | None = None) -> bytes:
             raise SM2Error("fixed nonce gives an all-zero key stream")
     c2 = bytes(m ^ s for m, s in zip(plaintext, t))
     c3 = sm3(x2 + plaintext + y2)
-    body = der_integer(c1[0]) + der_integer(c1[1]) + der(_OCTET_STRING, c3)
-    return der(_SEQUENCE, body + der(_OCTET_STRING, c2))
+    body = der_integer(c1[0]) + der_integer(c1[1]) + der(OCTET_STRING, c3)
+    return der(SEQUENCE, body + der(OCTET_STRING, c2))
 
 
+@_der_errors
 def decrypt(d: int, ciphertext: bytes) -> bytes:
     items = der_items(ciphertext)
-    if len(items) != 4 or items[2][0] != _OCTET_STRING or items[3][0] != _OCTET_STRING:
+    if len(items) != 4 or items[2][0] != OCTET_STRING or items[3][0] != OCTET_STRING:
         raise SM2Error("not an SM2 ciphertext")
     c1 = (der_uint(*items[0]), der_uint(*items[1]))
     c3, c2 = items[2][1], items[3][1]
@@ -439,6 +402,7 @@ def decrypt(d: int, ciphertext: bytes) -> bytes:
     return plaintext
 
 
+@_der_errors
 def to_c1c3c2(ciphertext: bytes) -> bytes:
     """The DER ciphertext as the raw 04 || x || y || C3 || C2 string of GB/T 32918.4."""
     items = der_items(ciphertext)
