@@ -1,6 +1,6 @@
-"""Recipe: async code on aiobotocore or aioboto3, tested with the same fixture.
+"""Recipe: async code on aiobotocore (aioboto3 builds on it), tested with the same fixture.
 
-Needs aiobotocore and aioboto3 (pip install -e '.[test,async]'); skipped without them.
+Needs aiobotocore (pip install -e '.[test,async]'); skipped without it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import asyncio
 import pytest
 from botocore.config import Config
 
-aioboto3 = pytest.importorskip(
-    "aioboto3", reason="aioboto3 is not installed (pip install -e '.[test,async]')"
+aiobotocore_session = pytest.importorskip(
+    "aiobotocore.session", reason="aiobotocore is not installed (pip install -e '.[test,async]')"
 )
 
 
@@ -19,7 +19,7 @@ aioboto3 = pytest.importorskip(
 async def seal_all(session, key_id: str, records: list[bytes]) -> list[bytes]:
     """Encrypt records concurrently, as async services do."""
     config = Config(retries={"mode": "standard", "total_max_attempts": 3})
-    async with session.client("kms", region_name="us-east-1", config=config) as kms:
+    async with session.create_client("kms", region_name="us-east-1", config=config) as kms:
         responses = await asyncio.gather(
             *(kms.encrypt(KeyId=key_id, Plaintext=record) for record in records)
         )
@@ -27,7 +27,7 @@ async def seal_all(session, key_id: str, records: list[bytes]) -> list[bytes]:
 
 
 async def open_one(session, blob: bytes) -> bytes:
-    async with session.client("kms", region_name="us-east-1") as kms:
+    async with session.create_client("kms", region_name="us-east-1") as kms:
         return (await kms.decrypt(CiphertextBlob=blob))["Plaintext"]
     # --8<-- [end:app]
 
@@ -35,7 +35,7 @@ async def open_one(session, blob: bytes) -> bytes:
 # --8<-- [start:tests]
 def test_records_round_trip(kms_fake):
     key_id = kms_fake.create_key(Description="records")
-    session = aioboto3.Session()
+    session = aiobotocore_session.get_session()
 
     blobs = asyncio.run(seal_all(session, key_id, [b"one", b"two", b"three"]))
 
@@ -47,7 +47,7 @@ def test_a_throttled_call_is_retried_by_the_clients_retry_mode(kms_fake):
     key_id = kms_fake.create_key()
     kms_fake.inject_fault("ThrottlingException", operation="Encrypt", times=1)
 
-    blobs = asyncio.run(seal_all(aioboto3.Session(), key_id, [b"only"]))
+    blobs = asyncio.run(seal_all(aiobotocore_session.get_session(), key_id, [b"only"]))
 
     assert len(blobs) == 1
     first, retried = kms_fake.calls.filter("Encrypt")
@@ -57,11 +57,12 @@ def test_a_throttled_call_is_retried_by_the_clients_retry_mode(kms_fake):
 
 def test_errors_are_the_async_clients_modeled_exceptions(kms_fake):
     key_id = kms_fake.create_key()
-    blob = asyncio.run(seal_all(aioboto3.Session(), key_id, [b"x"]))[0]
+    blob = asyncio.run(seal_all(aiobotocore_session.get_session(), key_id, [b"x"]))[0]
     kms_fake.set_key_state(key_id, "Disabled")
 
     async def attempt():
-        async with aioboto3.Session().client("kms", region_name="us-east-1") as kms:
+        session = aiobotocore_session.get_session()
+        async with session.create_client("kms", region_name="us-east-1") as kms:
             with pytest.raises(kms.exceptions.DisabledException):
                 await kms.decrypt(CiphertextBlob=blob)
 
