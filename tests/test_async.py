@@ -225,7 +225,10 @@ def test_errors_are_the_clients_modeled_exceptions(kms_fake: KmsFake) -> None:
 def test_unsupported_operation_fails_loudly_naming_it(kms_fake: KmsFake) -> None:
     async def main() -> None:
         async with aio_kms() as kms:
-            recipient = {"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}
+            recipient = {
+                "KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256",
+                "AttestationDocument": b"doc",
+            }
             with pytest.raises(KmsFakeUnsupported, match="Nitro Enclaves Recipient"):
                 await kms.generate_random(NumberOfBytes=8, Recipient=recipient)
 
