@@ -29,6 +29,7 @@ class KmsMachine(RuleBasedStateMachine):
         self.aliases: dict[str, str] = {}
         self.tags: dict[str, dict[str, str]] = {}
         self.secrets: dict[bytes, tuple[str, bytes]] = {}
+        self.grants: dict[str, set[str]] = {}  # key id -> grant ids
 
     def teardown(self) -> None:
         self.fake.stop()
@@ -45,6 +46,7 @@ class KmsMachine(RuleBasedStateMachine):
         key_id = self.client.create_key()["KeyMetadata"]["KeyId"]
         self.states[key_id] = "Enabled"
         self.tags[key_id] = {}
+        self.grants[key_id] = set()
         return str(key_id)
 
     @rule(key=keys, enabled=st.booleans())
@@ -139,6 +141,27 @@ class KmsMachine(RuleBasedStateMachine):
         except ClientError:
             assert self.states[key] != "Enabled"
 
+    @rule(key=keys, operation=st.sampled_from(["Encrypt", "Decrypt", "GenerateDataKey"]))
+    def create_grant(self, key: str, operation: str) -> None:
+        grantee = "arn:aws:iam::111122223333:role/app"
+        try:
+            grant = self.client.create_grant(
+                KeyId=key, GranteePrincipal=grantee, Operations=[operation]
+            )
+        except ClientError as error:
+            assert self.states[key] != "Enabled", error
+            return
+        assert self.states[key] in ("Enabled", "Unavailable", "Updating")
+        self.grants[key].add(grant["GrantId"])
+
+    @precondition(lambda self: any(self.grants.values()))
+    @rule(data=st.data())
+    def revoke_grant(self, data: Any) -> None:
+        key = data.draw(st.sampled_from(sorted(k for k, g in self.grants.items() if g)))
+        grant_id = data.draw(st.sampled_from(sorted(self.grants[key])))
+        self.client.revoke_grant(KeyId=key, GrantId=grant_id)
+        self.grants[key].discard(grant_id)
+
     @invariant()
     def the_fake_agrees_with_the_model(self) -> None:
         listed = {
@@ -156,6 +179,12 @@ class KmsMachine(RuleBasedStateMachine):
             assert stored.state == state
             assert stored.tags == self.tags[key]
             assert (stored.deletion_date is not None) == (state == "PendingDeletion")
+            listed_grants = {
+                g["GrantId"]
+                for p in self.client.get_paginator("list_grants").paginate(KeyId=key)
+                for g in p["Grants"]
+            }
+            assert listed_grants == self.grants[key]
 
 
 TestKmsMachine = KmsMachine.TestCase

@@ -28,6 +28,12 @@ def test_mixed_operations_from_many_threads(kms_fake: KmsFake) -> None:
                 blob = client.encrypt(KeyId=shared, Plaintext=f"{n}-{i}".encode())["CiphertextBlob"]
                 assert client.decrypt(CiphertextBlob=blob)["Plaintext"] == f"{n}-{i}".encode()
                 client.tag_resource(KeyId=shared, Tags=[{"TagKey": f"t{n}", "TagValue": str(i)}])
+                client.create_grant(
+                    KeyId=shared,
+                    GranteePrincipal=f"arn:aws:iam::111122223333:role/worker-{n}",
+                    Operations=["Decrypt"],
+                    Name=f"g{n}-{i}",
+                )
                 own = client.create_key()["KeyMetadata"]["KeyId"]
                 client.create_alias(AliasName=f"alias/t{n}-{i}", TargetKeyId=own)
         except BaseException as exc:  # surfaced below, with the thread's number
@@ -46,6 +52,10 @@ def test_mixed_operations_from_many_threads(kms_fake: KmsFake) -> None:
     assert sum(len(p["Keys"]) for p in keys) == 1 + THREADS * ROUNDS
     aliases = [a for p in setup.get_paginator("list_aliases").paginate() for a in p["Aliases"]]
     assert len(aliases) == THREADS * ROUNDS
+    grants = [
+        g for p in setup.get_paginator("list_grants").paginate(KeyId=shared) for g in p["Grants"]
+    ]
+    assert len({g["GrantId"] for g in grants}) == THREADS * ROUNDS
     counts = kms_fake.calls.counts()
     assert counts["Encrypt"] == counts["Decrypt"] == counts["CreateAlias"] == THREADS * ROUNDS
     assert counts["CreateKey"] == 1 + THREADS * ROUNDS
