@@ -58,8 +58,9 @@ class FakeOptions:
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
 
-    @property
+    @functools.cached_property
     def rules(self) -> tuple[RegionRule, ...]:
+        """The region rules in force (computed once: they are asked on every call)."""
         return _rules_for(self.region_profile, _freeze(self.region_rules))
 
 
