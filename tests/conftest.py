@@ -29,3 +29,11 @@ def kms(kms_fake: Any) -> Any:
 @pytest.fixture
 def key_id(kms: Any) -> str:
     return str(kms.create_key(Description="test key")["KeyMetadata"]["KeyId"])
+
+
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """Inner pytest runs without hypothesis's plugin: its end-of-session hook costs about a
+    second per run, and no inner run uses it."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
+    return pytester
