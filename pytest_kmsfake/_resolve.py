@@ -27,6 +27,7 @@ from ._rules import (
     CUSTOM_KEY_STORE_REFUSED,
     DISABLED,
     INVALID_STATE,
+    KEY_KINDS_REQUIRED,
     KEY_SPECS,
     KEY_STATE_TABLE,
     MULTI_REGION_PRIMARY_ONLY,
@@ -64,6 +65,7 @@ def resolve_key(
         authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
     check_state(key, operation)
     check_role(key, operation)
+    check_key_kind(key, operation)
     if check_usage:
         required = USAGE_REQUIRED.get(operation)
         if required is not None and key.key_usage != required:
@@ -126,6 +128,17 @@ def check_role(key: Key, operation: str) -> None:
             "UnsupportedOperationException",
             f"{key.arn} is in a custom key store, which does not support {operation}.",
         )
+
+
+def check_key_kind(key: Key, operation: str) -> None:
+    """Operations that apply to some key families or origins only (`KEY_KINDS_REQUIRED`)."""
+    kinds = KEY_KINDS_REQUIRED.get(operation)
+    if kinds is None:
+        return
+    if kinds.families is not None and KEY_SPECS[key.key_spec].family not in kinds.families:
+        raise errors.KmsError("UnsupportedOperationException", None)
+    if key.origin not in kinds.origins:
+        raise errors.unsupported_origin(key.arn, key.origin)
 
 
 def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionStore:

@@ -336,6 +336,28 @@ ON_DEMAND_ROTATIONS_PER_KEY = 25  # 10 in 2024-2025; 25 in the current model doc
 AUTOMATIC_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS"})
 ON_DEMAND_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS", "EXTERNAL"})
 ROTATABLE_FAMILIES: frozenset[str] = frozenset({"symmetric"})
+
+
+@dataclass(frozen=True)
+class KeyKinds:
+    """The keys an operation applies to: key spec families (None: any) and origins. Another
+    family is UnsupportedOperationException with no message [LS:2025-03-08]; another origin
+    names it: "<key-arn> origin is AWS_KMS which is not valid for this operation." [LS]."""
+
+    families: frozenset[str] | None
+    origins: frozenset[str]
+
+
+_EXTERNAL_ONLY = KeyKinds(None, frozenset({"EXTERNAL"}))
+KEY_KINDS_REQUIRED: Mapping[str, KeyKinds] = {
+    "EnableKeyRotation": KeyKinds(ROTATABLE_FAMILIES, AUTOMATIC_ROTATION_ORIGINS),
+    "DisableKeyRotation": KeyKinds(ROTATABLE_FAMILIES, AUTOMATIC_ROTATION_ORIGINS),
+    "RotateKeyOnDemand": KeyKinds(ROTATABLE_FAMILIES, ON_DEMAND_ROTATION_ORIGINS),
+    "ListKeyRotations": KeyKinds(ROTATABLE_FAMILIES, ON_DEMAND_ROTATION_ORIGINS),
+    "GetParametersForImport": _EXTERNAL_ONLY,
+    "ImportKeyMaterial": _EXTERNAL_ONLY,
+    "DeleteImportedKeyMaterial": _EXTERNAL_ONLY,
+}
 IMPORT_TOKEN_VALID_SECONDS = 24 * 3600  # GetParametersForImport's ParametersValidTo [MD]
 IMPORTED_MATERIAL_MAX_VALID_DAYS = 365  # ImportKeyMaterial's ValidTo [MD]
 AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}

@@ -11,12 +11,8 @@ from .._lifecycle import rotate, schedule_next_rotation, watch
 from .._multiregion import rotation_source
 from .._resolve import resolve_key
 from .._rules import (
-    AUTOMATIC_ROTATION_ORIGINS,
     DEFAULT_ROTATION_PERIOD_DAYS,
-    KEY_SPECS,
-    ON_DEMAND_ROTATION_ORIGINS,
     ON_DEMAND_ROTATIONS_PER_KEY,
-    ROTATABLE_FAMILIES,
     ROTATION_PERIOD_DAYS,
 )
 from .._store import CURRENT, PENDING_ROTATION, Key, KeyMaterial
@@ -24,17 +20,9 @@ from ._paging import page
 from ._registry import Output, Params, operation
 
 
-def _check_rotatable(key: Key, origins: frozenset[str]) -> None:
-    if KEY_SPECS[key.key_spec].family not in ROTATABLE_FAMILIES:
-        raise errors.KmsError("UnsupportedOperationException", None)  # [LS:2025-03-08]
-    if key.origin not in origins:
-        raise errors.unsupported_origin(key.arn, key.origin)
-
-
 @operation("EnableKeyRotation")
 def enable_key_rotation(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    _check_rotatable(key, AUTOMATIC_ROTATION_ORIGINS)
     days = params.get("RotationPeriodInDays", DEFAULT_ROTATION_PERIOD_DAYS)
     low, high = ROTATION_PERIOD_DAYS
     if not low <= days <= high:  # botocore checks the minimum; the server the maximum
@@ -55,7 +43,6 @@ def enable_key_rotation(ctx: CallContext, params: Params) -> Output:
 @operation("DisableKeyRotation")
 def disable_key_rotation(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    _check_rotatable(key, AUTOMATIC_ROTATION_ORIGINS)
     key.rotation_enabled = False
     key.next_rotation_date = None
     return {}
@@ -77,7 +64,6 @@ def get_key_rotation_status(ctx: CallContext, params: Params) -> Output:
 @operation("RotateKeyOnDemand")
 def rotate_key_on_demand(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    _check_rotatable(key, ON_DEMAND_ROTATION_ORIGINS)
     on_demand = sum(1 for m in key.materials if m.rotation_type == "ON_DEMAND")
     if on_demand >= ON_DEMAND_ROTATIONS_PER_KEY:
         raise errors.KmsError(
@@ -112,7 +98,6 @@ def _promote_pending_material(key: Key, now: float) -> None:
 @operation("ListKeyRotations")
 def list_key_rotations(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
-    _check_rotatable(key, ON_DEMAND_ROTATION_ORIGINS)
     everything = params.get("IncludeKeyMaterial") == "ALL_KEY_MATERIAL"
     materials = [m for m in key.materials if everything or m.rotation_type is not None]
     chunk, more = page("ListKeyRotations", materials, params)
