@@ -166,19 +166,21 @@ class HmacKeySpec:
     AWS does not publish the length of the HMAC keys it generates. The fake's choice, which
     is independent of the hash block size: twice the output length capped at 64 bytes for
     HMAC_224/256 (56 and 64 bytes), and 128 bytes for HMAC_384/512. Every choice sits inside
-    the lengths KMS accepts for imported HMAC material (28-64, 32-64, 48-128, 64-128; [LSI]).
+    `imported_lengths`, the lengths KMS accepts for imported HMAC material ([LSI];
+    UNVERIFIED against AWS).
     """
 
     name: str
     mac_algorithm: str
     key_length: int
+    imported_lengths: tuple[int, int]
 
 
 HMAC_KEY_SPECS: Mapping[str, HmacKeySpec] = {
-    "HMAC_224": HmacKeySpec("HMAC_224", "HMAC_SHA_224", 56),
-    "HMAC_256": HmacKeySpec("HMAC_256", "HMAC_SHA_256", 64),
-    "HMAC_384": HmacKeySpec("HMAC_384", "HMAC_SHA_384", 128),
-    "HMAC_512": HmacKeySpec("HMAC_512", "HMAC_SHA_512", 128),
+    "HMAC_224": HmacKeySpec("HMAC_224", "HMAC_SHA_224", 56, (28, 64)),
+    "HMAC_256": HmacKeySpec("HMAC_256", "HMAC_SHA_256", 64, (32, 64)),
+    "HMAC_384": HmacKeySpec("HMAC_384", "HMAC_SHA_384", 128, (48, 128)),
+    "HMAC_512": HmacKeySpec("HMAC_512", "HMAC_SHA_512", 128, (64, 128)),
 }
 
 

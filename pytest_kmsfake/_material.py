@@ -6,17 +6,10 @@ import threading
 from pathlib import Path
 
 from . import _asymmetric
+from ._algorithms import HMAC_KEY_SPECS
 from ._keypool import KeyPool, Seed
 from ._rules import KEY_SPECS
 from ._symmetric import SECRET_BYTES, new_secret
-
-# The lengths KMS accepts for imported HMAC material, in bytes ([LSI]; UNVERIFIED against AWS).
-IMPORTED_HMAC_LENGTHS = {
-    "HMAC_224": (28, 64),
-    "HMAC_256": (32, 64),
-    "HMAC_384": (48, 128),
-    "HMAC_512": (64, 128),
-}
 
 _pool = KeyPool()
 _pool_lock = threading.Lock()
@@ -56,7 +49,7 @@ def check_imported(key_spec: str, material: bytes) -> bytes:
             raise BadMaterial(f"symmetric key material must be {SECRET_BYTES} bytes")
         return material
     if family == "hmac":
-        low, high = IMPORTED_HMAC_LENGTHS[key_spec]
+        low, high = HMAC_KEY_SPECS[key_spec].imported_lengths
         if not low <= len(material) <= high:
             raise BadMaterial(f"{key_spec} key material must be {low} to {high} bytes")
         return material

@@ -37,6 +37,12 @@ def tracked_operations() -> frozenset[str]:
         return frozenset()
 
 
+@functools.cache
+def legacy_key_specs() -> frozenset[str]:
+    """The specs the deprecated CustomerMasterKeySpec enum knows [M]; newer specs omit it."""
+    return frozenset(getattr(service_model().shape_for("CustomerMasterKeySpec"), "enum", ()))
+
+
 def lower_camel(name: str) -> str:
     """AWS names members in validation messages in lowerCamel case: KeySpec -> keySpec."""
     return name[:1].lower() + name[1:]

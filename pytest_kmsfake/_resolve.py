@@ -35,13 +35,12 @@ from ._rules import (
     OK,
     REPLICA_REFUSED,
     STATE_WORDS,
+    SYMMETRIC_DEFAULT,
     SYMMETRIC_ONLY_OPERATIONS,
     USAGE_REQUIRED,
     accepted_reference_forms,
 )
 from ._store import Key, KeyMaterial, RegionStore
-
-SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
 def resolve_key(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 # --- Key specs, usages and algorithms ------------------------------------------------------
 
+SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"  # the key spec, and its encryption algorithm
 ENCRYPT_DECRYPT = "ENCRYPT_DECRYPT"
 SIGN_VERIFY = "SIGN_VERIFY"
 GENERATE_VERIFY_MAC = "GENERATE_VERIFY_MAC"
@@ -358,6 +359,18 @@ KEY_KINDS_REQUIRED: Mapping[str, KeyKinds] = {
     "ImportKeyMaterial": _EXTERNAL_ONLY,
     "DeleteImportedKeyMaterial": _EXTERNAL_ONLY,
 }
+# GetParametersForImport: the wrapping algorithms each wrapping key spec takes [MD]. AWS ended
+# RSAES_PKCS1_V1_5 on 2023-10-01 [B3CL].
+_RSA_WRAPPING = frozenset(
+    {"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256"}
+)
+WRAPPING_ALGORITHMS: Mapping[str, frozenset[str]] = {
+    "RSA_2048": _RSA_WRAPPING,
+    "RSA_3072": _RSA_WRAPPING,
+    "RSA_4096": _RSA_WRAPPING,
+    "SM2": frozenset({"SM2PKE"}),
+}
+RETIRED_WRAPPING_ALGORITHMS: frozenset[str] = frozenset({"RSAES_PKCS1_V1_5"})
 IMPORT_TOKEN_VALID_SECONDS = 24 * 3600  # GetParametersForImport's ParametersValidTo [MD]
 IMPORTED_MATERIAL_MAX_VALID_DAYS = 365  # ImportKeyMaterial's ValidTo [MD]
 AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}

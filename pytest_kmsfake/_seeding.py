@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from . import _material
 from ._arns import is_well_formed_key_id, key_arn
 from ._errors import KmsError
-from ._rules import KEY_SPECS, KEY_STATES
+from ._rules import KEY_SPECS, KEY_STATES, SYMMETRIC_DEFAULT
 
 if TYPE_CHECKING:
     from ._fake import KmsFake
@@ -78,7 +78,7 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
         raise SeedError(
             f"{where}: unknown field(s) {', '.join(unknown)}; known: {', '.join(FIELDS)}"
         )
-    spec = str(entry.get("key_spec", "SYMMETRIC_DEFAULT"))
+    spec = str(entry.get("key_spec", SYMMETRIC_DEFAULT))
     if spec not in KEY_SPECS:
         raise SeedError(f"{where}: unknown key_spec {spec!r}")
     region = str(entry.get("region", "us-east-1"))

@@ -6,15 +6,9 @@ from typing import Any
 
 from .. import _keystores, _multiregion
 from .._arns import root_principal
+from .._model import legacy_key_specs
 from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from .._store import Key
-
-# Specs the deprecated CustomerMasterKeySpec enum still knows [M]; newer specs omit it.
-_LEGACY_SPECS = frozenset(
-    [*(f"RSA_{n}" for n in (2048, 3072, 4096)), "ECC_NIST_P256", "ECC_NIST_P384",
-     "ECC_NIST_P521", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256",
-     "HMAC_384", "HMAC_512", "SM2"]
-)  # fmt: skip
 
 
 def key_metadata(key: Key) -> dict[str, Any]:
@@ -54,7 +48,7 @@ def key_metadata(key: Key) -> dict[str, Any]:
 
 def legacy_spec(key_spec: str) -> str | None:
     """CustomerMasterKeySpec, the deprecated twin of KeySpec: absent for the newer specs."""
-    return key_spec if key_spec in _LEGACY_SPECS else None
+    return key_spec if key_spec in legacy_key_specs() else None
 
 
 def default_policy(region: str, account_id: str) -> str:

@@ -13,13 +13,11 @@ from .. import _errors as errors
 from .._arns import is_well_formed_key_id, key_arn, parse_reference
 from .._context import CallContext
 from .._resolve import check_algorithm, resolve_key, usable_material
-from .._rules import KEY_SPECS
+from .._rules import KEY_SPECS, SYMMETRIC_DEFAULT
 from .._store import Key
 from .._symmetric import CiphertextError, ParsedBlob, open_sealed, parse, seal
 from ._crypto_errors import as_aws_errors
 from ._registry import Output, Params, operation, refuse_recipient, stop_if_dry_run
-
-SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 
 
 def encrypt_with(

@@ -12,10 +12,10 @@ from .._context import CallContext
 from .._keystores import random_source
 from .._regions import check_key_spec
 from .._resolve import resolve_key
-from .._rules import AES_DATA_KEY_BYTES
+from .._rules import AES_DATA_KEY_BYTES, SYMMETRIC_DEFAULT
 from ._crypto_errors import as_aws_errors
 from ._registry import Output, Params, operation, refuse_recipient, stop_if_dry_run
-from .crypto import SYMMETRIC_DEFAULT, encrypt_with
+from .crypto import encrypt_with
 
 
 def _data_key_length(params: Params) -> int:

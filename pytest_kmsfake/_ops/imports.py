@@ -18,7 +18,13 @@ from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
 from .._lifecycle import forget_imported_material, watch
 from .._resolve import resolve_key
-from .._rules import IMPORT_TOKEN_VALID_SECONDS, IMPORTED_MATERIAL_MAX_VALID_DAYS, KEY_SPECS
+from .._rules import (
+    IMPORT_TOKEN_VALID_SECONDS,
+    IMPORTED_MATERIAL_MAX_VALID_DAYS,
+    KEY_SPECS,
+    RETIRED_WRAPPING_ALGORITHMS,
+    WRAPPING_ALGORITHMS,
+)
 from .._store import CURRENT, PENDING_ROTATION, ImportParameters, Key, KeyMaterial
 from .._wrapping import UnwrapError, unwrap
 from ._registry import Output, Params, operation
@@ -31,10 +37,9 @@ EXPIRES = "KEY_MATERIAL_EXPIRES"
 def get_parameters_for_import(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])  # EXTERNAL keys only
     algorithm, spec = params["WrappingAlgorithm"], params["WrappingKeySpec"]
-    if algorithm == "RSAES_PKCS1_V1_5":
-        # AWS ended support for this wrapping algorithm on 2023-10-01 [B3CL]. INFERRED wording.
-        raise errors.validation("RSAES_PKCS1_V1_5 is no longer supported as a WrappingAlgorithm.")
-    if (algorithm == "SM2PKE") != (spec == "SM2"):
+    if algorithm in RETIRED_WRAPPING_ALGORITHMS:  # INFERRED wording
+        raise errors.validation(f"{algorithm} is no longer supported as a WrappingAlgorithm.")
+    if algorithm not in WRAPPING_ALGORITHMS.get(spec, ()):
         raise errors.validation(  # INFERRED wording
             f"WrappingAlgorithm {algorithm} is not compatible with WrappingKeySpec {spec}"
         )

@@ -19,6 +19,7 @@ from .._rules import (
     IMPLEMENTED_KEY_SPECS,
     KEY_SPECS,
     PENDING_WINDOW_DAYS,
+    SYMMETRIC_DEFAULT,
 )
 from .._store import Key, KeyMaterial
 from ._metadata import default_policy, key_metadata
@@ -90,7 +91,7 @@ def _requested_spec(params: Params) -> str:
     if spec and legacy:
         # INFERRED wording: AWS documents that the two must not be combined.
         raise errors.validation("You cannot specify KeySpec and CustomerMasterKeySpec together.")
-    return str(spec or legacy or "SYMMETRIC_DEFAULT")
+    return str(spec or legacy or SYMMETRIC_DEFAULT)
 
 
 @operation("DescribeKey")
