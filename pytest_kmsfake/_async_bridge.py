@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from botocore.hooks import first_non_none_response
-from botocore.validate import validate_parameters
 
 from ._bridge import (
     _refuse_unknown_region,
@@ -29,6 +28,7 @@ from ._bridge import (
     prepare_call,
     retry_event,
     serve_once,
+    validate_request,
 )
 from ._wire import WireResponse
 
@@ -71,9 +71,7 @@ async def acall_through_fake(
             api_params=api_params, operation_model=operation_model, context=request_context
         )
     )
-    input_shape = operation_model.input_shape
-    if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
-        validate_parameters(api_params, input_shape)
+    validate_request(client, operation_model, api_params)
 
     events: Any = client.meta.events
     answer = await _resolved(

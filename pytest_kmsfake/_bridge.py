@@ -80,9 +80,7 @@ def call_through_fake(
     api_params = client._emit_api_params(  # type: ignore[attr-defined]
         api_params=api_params, operation_model=operation_model, context=request_context
     )
-    input_shape = operation_model.input_shape
-    if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
-        validate_parameters(api_params, input_shape)
+    validate_request(client, operation_model, api_params)
 
     events: Any = client.meta.events
     _, event_response = events.emit_until_response(
@@ -110,6 +108,14 @@ def call_through_fake(
     if http.status_code >= 300:
         raise client_error(client, parsed, operation_name)
     return parsed
+
+
+def validate_request(client: Any, operation_model: Any, api_params: Mapping[str, Any]) -> None:
+    """botocore's own parameter validation (ParamValidationError), unless the client's config
+    turned it off."""
+    input_shape = operation_model.input_shape
+    if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
+        validate_parameters(api_params, input_shape)
 
 
 def prepare_call(client: Any, operation_name: str) -> tuple[Any, dict[str, Any], str]:
