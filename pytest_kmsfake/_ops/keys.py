@@ -18,6 +18,7 @@ from .._rules import (
     DEFAULT_PENDING_WINDOW_DAYS,
     IMPLEMENTED_KEY_SPECS,
     KEY_SPECS,
+    KEYS_PER_ACCOUNT_REGION,
     PENDING_WINDOW_DAYS,
     SYMMETRIC_DEFAULT,
 )
@@ -41,6 +42,11 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         )
     if usage not in rule.usages:
         raise errors.validation(f"KeyUsage {usage} is not compatible with KeySpec {spec}")
+    if len(ctx.here.keys) >= KEYS_PER_ACCOUNT_REGION:
+        # The opening words were recorded from AWS (2016); the end of the sentence is INFERRED.
+        raise errors.KmsError(
+            "LimitExceededException", "Key quota for this account in this region is exceeded."
+        )
     origin = params.get("Origin", "AWS_KMS")
     if spec not in IMPLEMENTED_KEY_SPECS or not _backend_supports(spec):
         raise errors.UnsupportedByFake(
