@@ -10,12 +10,10 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore import xform_name
-from botocore.exceptions import ClientError, ParamValidationError
-from hypothesis import HealthCheck, given, settings
-from test_bad_input import UNMODELED_OK, _strategy
+from allowed_errors import fuzz_operation
+from test_bad_input import input_strategy
 
-from pytest_kmsfake import KmsFake, KmsFakeUnsupported, mock_kms
+from pytest_kmsfake import KmsFake, mock_kms
 from pytest_kmsfake._model import service_model
 from pytest_kmsfake._ops import HANDLERS
 
@@ -71,26 +69,5 @@ def enforced() -> Iterator[tuple[Any, KmsFake]]:
 @pytest.mark.parametrize("operation", sorted(set(HANDLERS) & set(service_model().operation_names)))
 def test_fuzzed_input_with_access_control(enforced: tuple[Any, KmsFake], operation: str) -> None:
     client, fake = enforced
-    model = service_model().operation_model(operation)
-    modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
-    method = getattr(client, xform_name(operation))
-    bugs_before = len(fake.problems)
-
-    @settings(
-        max_examples=25,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    @given(params=_strategy(model.input_shape, operation))
-    def run(params: dict[str, Any]) -> None:
-        try:
-            method(**params)
-        except (ParamValidationError, KmsFakeUnsupported):
-            pass
-        except ClientError as error:
-            code = error.response["Error"]["Code"]
-            assert code != "KMSInternalException", error.response["Error"]["Message"]
-            assert code in modeled, f"{operation} answered unmodeled {code}"
-
-    run()
-    assert not [p for p in fake.problems[bugs_before:] if "failed inside" in p]
+    params = input_strategy(service_model().operation_model(operation).input_shape, operation)
+    fuzz_operation(client, fake, operation, params, max_examples=25)

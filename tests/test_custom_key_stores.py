@@ -6,18 +6,16 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from typing import Any, Callable
+from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from allowed_errors import modeled_error
 from freezegun import freeze_time
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
 
 ACCOUNT = "111122223333"
-UNMODELED_OK = {"ValidationException", "AccessDeniedException"}
 CLUSTER = "cluster-abcdefghijk"
 CREDENTIAL = {
     "AccessKeyId": "ABCDEFGHIJKLMNOPQRST",
@@ -32,18 +30,6 @@ UNREACHABLE = (  # [DG23 xks-troubleshooting.md]
     "is active and is connected to the network, and that its endpoint URI is correct in your "
     "external key store."
 )
-
-
-def _error(call: Callable[[], Any]) -> dict[str, str]:
-    """The error of `call`, which must be one the operation's model lists (or one AWS returns
-    for every operation without modeling it)."""
-    with pytest.raises(ClientError) as info:
-        call()
-    error = dict(info.value.response["Error"])
-    model = service_model().operation_model(info.value.operation_name)
-    modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
-    assert error["Code"] in modeled, (info.value.operation_name, error)
-    return error
 
 
 def _arn(key_id: str) -> str:
@@ -117,13 +103,13 @@ def test_keys_in_a_connected_cloudhsm_key_store(kms: Any, hsm: str, hsm_key: str
     blob = kms.encrypt(KeyId=hsm_key, Plaintext=b"x")["CiphertextBlob"]
     assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"x"
     assert len(kms.generate_data_key(KeyId=hsm_key, KeySpec="AES_256")["Plaintext"]) == 32
-    error = _error(lambda: kms.generate_data_key_pair(KeyId=hsm_key, KeyPairSpec="RSA_2048"))
+    error = modeled_error(lambda: kms.generate_data_key_pair(KeyId=hsm_key, KeyPairSpec="RSA_2048"))
     assert error == {  # INFERRED wording
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn(hsm_key)} is in a custom key store, which does not support "
         "GenerateDataKeyPair.",
     }
-    error = _error(lambda: kms.enable_key_rotation(KeyId=hsm_key))
+    error = modeled_error(lambda: kms.enable_key_rotation(KeyId=hsm_key))
     assert (
         error["Message"]
         == f"{_arn(hsm_key)} origin is AWS_CLOUDHSM which is not valid for this operation."
@@ -139,9 +125,9 @@ def test_a_disconnected_store_makes_its_keys_unavailable(kms: Any, hsm: str, hsm
         "Code": "KMSInvalidStateException",
         "Message": f"{_arn(hsm_key)} is unavailable.",
     }
-    assert _error(lambda: kms.decrypt(CiphertextBlob=blob)) == unavailable
-    assert _error(lambda: kms.encrypt(KeyId=hsm_key, Plaintext=b"x")) == unavailable
-    error = _error(lambda: kms.create_key(Origin="AWS_CLOUDHSM", CustomKeyStoreId=hsm))
+    assert modeled_error(lambda: kms.decrypt(CiphertextBlob=blob)) == unavailable
+    assert modeled_error(lambda: kms.encrypt(KeyId=hsm_key, Plaintext=b"x")) == unavailable
+    error = modeled_error(lambda: kms.create_key(Origin="AWS_CLOUDHSM", CustomKeyStoreId=hsm))
     assert error == {  # INFERRED wording
         "Code": "CustomKeyStoreInvalidStateException",
         "Message": f"CreateKey is not valid for custom key store {hsm} while its ConnectionState "
@@ -170,9 +156,9 @@ def test_an_outage_and_its_repair(kms: Any, kms_fake: KmsFake, hsm: str, hsm_key
     kms_fake.fail_custom_key_store(hsm, "NETWORK_ERRORS")
     entry = _describe(kms, hsm)
     assert (entry["ConnectionState"], entry["ConnectionErrorCode"]) == ("FAILED", "NETWORK_ERRORS")
-    error = _error(lambda: kms.encrypt(KeyId=hsm_key, Plaintext=b"x"))
+    error = modeled_error(lambda: kms.encrypt(KeyId=hsm_key, Plaintext=b"x"))
     assert error["Message"] == f"{_arn(hsm_key)} is unavailable."
-    error = _error(lambda: kms.connect_custom_key_store(CustomKeyStoreId=hsm))
+    error = modeled_error(lambda: kms.connect_custom_key_store(CustomKeyStoreId=hsm))
     assert error == {  # a FAILED store must be disconnected first [MD]
         "Code": "CustomKeyStoreInvalidStateException",
         "Message": f"ConnectCustomKeyStore is not valid for custom key store {hsm} while its "
@@ -195,11 +181,11 @@ def test_fail_custom_key_store_takes_the_type_s_codes(kms_fake: KmsFake, hsm: st
 
 
 def test_delete_a_custom_key_store(clock_start: Any, kms: Any, hsm: str, hsm_key: str) -> None:
-    error = _error(lambda: kms.delete_custom_key_store(CustomKeyStoreId=hsm))
+    error = modeled_error(lambda: kms.delete_custom_key_store(CustomKeyStoreId=hsm))
     assert error["Code"] == "CustomKeyStoreInvalidStateException"  # connected
     kms.disconnect_custom_key_store(CustomKeyStoreId=hsm)
     kms.schedule_key_deletion(KeyId=hsm_key, PendingWindowInDays=7)
-    error = _error(lambda: kms.delete_custom_key_store(CustomKeyStoreId=hsm))
+    error = modeled_error(lambda: kms.delete_custom_key_store(CustomKeyStoreId=hsm))
     assert error == {  # INFERRED wording
         "Code": "CustomKeyStoreHasCMKsException",
         "Message": f"Custom key store {hsm} contains KMS keys. Delete them before you delete the "
@@ -207,7 +193,7 @@ def test_delete_a_custom_key_store(clock_start: Any, kms: Any, hsm: str, hsm_key
     }
     clock_start.tick(datetime.timedelta(days=7))
     kms.delete_custom_key_store(CustomKeyStoreId=hsm)
-    error = _error(lambda: kms.describe_custom_key_stores(CustomKeyStoreId=hsm))
+    error = modeled_error(lambda: kms.describe_custom_key_stores(CustomKeyStoreId=hsm))
     assert error == {  # INFERRED wording
         "Code": "CustomKeyStoreNotFoundException",
         "Message": f"Custom key store '{hsm}' does not exist.",
@@ -223,7 +209,7 @@ def clock_start() -> Iterator[Any]:
 def test_ten_custom_key_stores_per_account_and_region(kms: Any) -> None:
     for number in range(10):
         _cloudhsm(kms, name=f"store-{number}", cluster=f"cluster-{'abcdefghij'[number] * 11}")
-    error = _error(lambda: _cloudhsm(kms, name="eleven", cluster="cluster-zzzzzzzzzzz"))
+    error = modeled_error(lambda: _cloudhsm(kms, name="eleven", cluster="cluster-zzzzzzzzzzz"))
     assert error == {  # INFERRED wording
         "Code": "LimitExceededException",
         "Message": "This account already has 10 custom key stores in this Region, the most it "
@@ -235,20 +221,20 @@ def test_ten_custom_key_stores_per_account_and_region(kms: Any) -> None:
 
 def test_names_and_clusters_belong_to_one_store(kms: Any, kms_fake: KmsFake) -> None:
     _cloudhsm(kms)
-    error = _error(lambda: _cloudhsm(kms, cluster="cluster-zzzzzzzzzzz"))
+    error = modeled_error(lambda: _cloudhsm(kms, cluster="cluster-zzzzzzzzzzz"))
     assert error == {  # INFERRED wording
         "Code": "CustomKeyStoreNameInUseException",
         "Message": "The custom key store name hsm is already assigned to another custom key "
         "store in the account.",
     }
-    error = _error(lambda: _cloudhsm(kms, name="other"))
+    error = modeled_error(lambda: _cloudhsm(kms, name="other"))
     assert error == {  # INFERRED wording
         "Code": "CloudHsmClusterInUseException",
         "Message": f"The CloudHSM cluster {CLUSTER} is already associated with a custom key "
         "store in the account, or shares a backup history with one.",
     }
     kms_fake.cloudhsm_cluster("cluster-restoredabcd", backup_of=CLUSTER)
-    error = _error(lambda: _cloudhsm(kms, name="other", cluster="cluster-restoredabcd"))
+    error = modeled_error(lambda: _cloudhsm(kms, name="other", cluster="cluster-restoredabcd"))
     assert error["Code"] == "CloudHsmClusterInUseException"
 
 
@@ -283,7 +269,7 @@ def test_what_kms_finds_about_the_cluster(
     kms: Any, kms_fake: KmsFake, facts: dict[str, Any], code: str, message: str
 ) -> None:
     kms_fake.cloudhsm_cluster(CLUSTER, **facts)
-    assert _error(lambda: _cloudhsm(kms)) == {"Code": code, "Message": message}  # INFERRED
+    assert modeled_error(lambda: _cloudhsm(kms)) == {"Code": code, "Message": message}  # INFERRED
 
 
 def test_connecting_to_a_cluster_that_is_gone_or_empty(kms: Any, kms_fake: KmsFake) -> None:
@@ -297,7 +283,7 @@ def test_connecting_to_a_cluster_that_is_gone_or_empty(kms: Any, kms_fake: KmsFa
     )
     kms.disconnect_custom_key_store(CustomKeyStoreId=store_id)
     kms_fake.cloudhsm_cluster(CLUSTER, hsms=0)
-    error = _error(lambda: kms.connect_custom_key_store(CustomKeyStoreId=store_id))
+    error = modeled_error(lambda: kms.connect_custom_key_store(CustomKeyStoreId=store_id))
     assert error == {  # fails at once [MD]; INFERRED wording
         "Code": "CloudHsmClusterInvalidConfigurationException",
         "Message": f"The CloudHSM cluster {CLUSTER} must contain at least 1 active HSM for "
@@ -309,7 +295,7 @@ def test_connecting_to_a_cluster_that_is_gone_or_empty(kms: Any, kms_fake: KmsFa
 def test_update_a_cloudhsm_key_store(kms: Any, kms_fake: KmsFake, hsm: str, hsm_key: str) -> None:
     kms.update_custom_key_store(CustomKeyStoreId=hsm, NewCustomKeyStoreName="renamed")
     assert _describe(kms, hsm)["CustomKeyStoreName"] == "renamed"
-    error = _error(
+    error = modeled_error(
         lambda: kms.update_custom_key_store(CustomKeyStoreId=hsm, KeyStorePassword="newPassword")
     )
     assert error == {  # needs DISCONNECTED [MD]; INFERRED wording
@@ -319,7 +305,7 @@ def test_update_a_cloudhsm_key_store(kms: Any, kms_fake: KmsFake, hsm: str, hsm_
     }
     kms.disconnect_custom_key_store(CustomKeyStoreId=hsm)
     kms.update_custom_key_store(CustomKeyStoreId=hsm, KeyStorePassword="newPassword")
-    error = _error(
+    error = modeled_error(
         lambda: kms.update_custom_key_store(
             CustomKeyStoreId=hsm, CloudHsmClusterId="cluster-zzzzzzzzzzz"
         )
@@ -336,7 +322,7 @@ def test_update_a_cloudhsm_key_store(kms: Any, kms_fake: KmsFake, hsm: str, hsm_
 
 
 def test_cross_field_rules_of_create(kms: Any) -> None:
-    error = _error(
+    error = modeled_error(
         lambda: kms.create_custom_key_store(
             CustomKeyStoreName="x", CloudHsmClusterId=CLUSTER, KeyStorePassword="kmsPswd"
         )
@@ -346,24 +332,24 @@ def test_cross_field_rules_of_create(kms: Any) -> None:
         "Message": "TrustAnchorCertificate is required for a custom key store of type "
         "AWS_CLOUDHSM.",
     }
-    error = _error(lambda: _cloudhsm(kms, XksProxyUriPath=PATH))
+    error = modeled_error(lambda: _cloudhsm(kms, XksProxyUriPath=PATH))
     assert error == {  # INFERRED wording
         "Code": "ValidationException",
         "Message": "XksProxyUriPath is not valid for a custom key store of type AWS_CLOUDHSM.",
     }
-    error = _error(lambda: _xks(kms, XksProxyConnectivity="VPC_ENDPOINT_SERVICE"))
+    error = modeled_error(lambda: _xks(kms, XksProxyConnectivity="VPC_ENDPOINT_SERVICE"))
     assert error == {  # INFERRED wording
         "Code": "ValidationException",
         "Message": "XksProxyVpcEndpointServiceName is required when XksProxyConnectivity is "
         "VPC_ENDPOINT_SERVICE.",
     }
-    error = _error(lambda: _xks(kms, XksProxyVpcEndpointServiceName=SERVICE))
+    error = modeled_error(lambda: _xks(kms, XksProxyVpcEndpointServiceName=SERVICE))
     assert error == {  # INFERRED wording
         "Code": "ValidationException",
         "Message": "XksProxyVpcEndpointServiceName is not valid when XksProxyConnectivity is "
         "PUBLIC_ENDPOINT.",
     }
-    error = _error(lambda: _xks(kms, XksProxyUriPath="/wrong/path"))
+    error = modeled_error(lambda: _xks(kms, XksProxyUriPath="/wrong/path"))
     assert error["Code"] == "ValidationException"  # the model's pattern, checked generically
     assert "at 'xksProxyUriPath' failed to satisfy constraint" in error["Message"]
 
@@ -374,15 +360,17 @@ def test_cross_field_rules_of_create(kms: Any) -> None:
 def test_generate_random_in_a_custom_key_store(kms: Any, hsm: str) -> None:
     assert len(kms.generate_random(NumberOfBytes=16, CustomKeyStoreId=hsm)["Plaintext"]) == 16
     kms.disconnect_custom_key_store(CustomKeyStoreId=hsm)
-    error = _error(lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId=hsm))
+    error = modeled_error(lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId=hsm))
     assert error["Code"] == "CustomKeyStoreInvalidStateException"
-    error = _error(lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId="cks-nope"))
+    error = modeled_error(
+        lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId="cks-nope")
+    )
     assert error == {
         "Code": "CustomKeyStoreNotFoundException",
         "Message": "Custom key store 'cks-nope' does not exist.",
     }
     xks = _xks(kms)
-    error = _error(lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId=xks))
+    error = modeled_error(lambda: kms.generate_random(NumberOfBytes=16, CustomKeyStoreId=xks))
     assert error == {  # the exception is documented [MD]; INFERRED wording
         "Code": "UnsupportedOperationException",
         "Message": "GenerateRandom does not support external key stores. Specify the ID of an "
@@ -402,12 +390,12 @@ def test_describe_custom_key_stores_filters_and_pages(kms: Any) -> None:
     assert rest["Truncated"] is False
     named = kms.describe_custom_key_stores(CustomKeyStoreName="b")["CustomKeyStores"]
     assert [s["CustomKeyStoreId"] for s in named] == [second]
-    error = _error(lambda: kms.describe_custom_key_stores(CustomKeyStoreName="c"))
+    error = modeled_error(lambda: kms.describe_custom_key_stores(CustomKeyStoreName="c"))
     assert error == {
         "Code": "CustomKeyStoreNotFoundException",
         "Message": "Custom key store 'c' does not exist.",
     }
-    error = _error(
+    error = modeled_error(
         lambda: kms.describe_custom_key_stores(CustomKeyStoreId=first, CustomKeyStoreName="a")
     )
     assert error == {  # INFERRED wording
@@ -449,7 +437,7 @@ def test_describe_custom_key_stores_filters_and_pages(kms: Any) -> None:
 def test_create_key_needs_a_store_and_its_origin(
     kms: Any, params: dict[str, Any], code: str, message: str
 ) -> None:
-    assert _error(lambda: kms.create_key(**params)) == {
+    assert modeled_error(lambda: kms.create_key(**params)) == {
         "Code": code,
         "Message": message,
     }  # INFERRED
@@ -463,10 +451,10 @@ def test_create_key_rules_of_a_cloudhsm_store(kms: Any, kms_fake: KmsFake, hsm: 
         ({"Origin": "AWS_CLOUDHSM", "MultiRegion": True}, "UnsupportedOperationException", "You cannot create a multi-Region key in a custom key store."),
     ]  # fmt: skip
     for params, code, message in cases:  # INFERRED wordings
-        error = _error(lambda p=params: kms.create_key(CustomKeyStoreId=hsm, **p))
+        error = modeled_error(lambda p=params: kms.create_key(CustomKeyStoreId=hsm, **p))
         assert error == {"Code": code, "Message": message}
     kms_fake.cloudhsm_cluster(CLUSTER, hsms=1)
-    error = _error(lambda: kms.create_key(CustomKeyStoreId=hsm, Origin="AWS_CLOUDHSM"))
+    error = modeled_error(lambda: kms.create_key(CustomKeyStoreId=hsm, Origin="AWS_CLOUDHSM"))
     assert error["Message"] == (
         f"The CloudHSM cluster {CLUSTER} must contain at least 2 active HSMs for CreateKey."
     )
@@ -501,14 +489,14 @@ def test_a_new_external_key_store(kms: Any) -> None:
 
 def test_proxy_uris_and_services_belong_to_one_store(kms: Any) -> None:
     _xks(kms)
-    error = _error(lambda: _xks(kms, name="same-uri"))
+    error = modeled_error(lambda: _xks(kms, name="same-uri"))
     assert error == {  # INFERRED wording
         "Code": "XksProxyUriInUseException",
         "Message": f"The proxy URI {ENDPOINT}{PATH} is already associated with another external "
         "key store in this Region.",
     }
     _xks(kms, name="other-path", XksProxyUriPath="/prefix/kms/xks/v1")  # public: allowed
-    error = _error(
+    error = modeled_error(
         lambda: _xks(
             kms,
             name="vpc",
@@ -527,7 +515,7 @@ def test_proxy_uris_and_services_belong_to_one_store(kms: Any) -> None:
         "XksProxyVpcEndpointServiceName": SERVICE,
     }
     _xks(kms, name="vpc", XksProxyUriEndpoint="https://private.xks.example.com", **vpc)
-    error = _error(
+    error = modeled_error(
         lambda: _xks(kms, name="vpc2", XksProxyUriEndpoint="https://p2.example.com", **vpc)
     )
     assert error == {  # INFERRED wording
@@ -560,7 +548,7 @@ def test_kms_tests_a_public_proxy_when_the_store_is_created(
     kms: Any, kms_fake: KmsFake, facts: dict[str, Any], code: str, message: str
 ) -> None:
     kms_fake.xks_proxy(ENDPOINT, **facts)
-    assert _error(lambda: _xks(kms)) == {"Code": code, "Message": message}  # [DG23]
+    assert modeled_error(lambda: _xks(kms)) == {"Code": code, "Message": message}  # [DG23]
 
 
 def test_kms_tests_a_vpc_proxy_when_the_store_connects(kms: Any, kms_fake: KmsFake) -> None:
@@ -585,7 +573,7 @@ def test_keys_in_an_external_key_store(kms: Any, kms_fake: KmsFake) -> None:
     store_id = _xks(kms)
     kms.connect_custom_key_store(CustomKeyStoreId=store_id)
     create = dict(Origin="EXTERNAL_KEY_STORE", CustomKeyStoreId=store_id)
-    error = _error(lambda: kms.create_key(**create))
+    error = modeled_error(lambda: kms.create_key(**create))
     assert error == {  # INFERRED wording
         "Code": "ValidationException",
         "Message": "XksKeyId is required when Origin is EXTERNAL_KEY_STORE.",
@@ -593,20 +581,20 @@ def test_keys_in_an_external_key_store(kms: Any, kms_fake: KmsFake) -> None:
     meta = kms.create_key(XksKeyId="key-1", **create)["KeyMetadata"]
     assert meta["Origin"] == "EXTERNAL_KEY_STORE" and meta["CustomKeyStoreId"] == store_id
     assert meta["XksKeyConfiguration"] == {"Id": "key-1"} and "CloudHsmClusterId" not in meta
-    error = _error(lambda: kms.create_key(XksKeyId="key-1", **create))
+    error = modeled_error(lambda: kms.create_key(XksKeyId="key-1", **create))
     assert error == {  # INFERRED wording
         "Code": "XksKeyAlreadyInUseException",
         "Message": "The external key key-1 is already associated with another KMS key in this "
         "external key store.",
     }
-    error = _error(lambda: kms.create_key(XksKeyId="key-9", **create))
+    error = modeled_error(lambda: kms.create_key(XksKeyId="key-9", **create))
     assert error == {  # [DG23]
         "Code": "XksKeyNotFoundException",
         "Message": "The external key store proxy rejected the request because it could not find "
         "the external key.",
     }
     kms_fake.fail_custom_key_store(store_id, "XKS_PROXY_TIMED_OUT")
-    error = _error(lambda: kms.encrypt(KeyId=meta["KeyId"], Plaintext=b"x"))
+    error = modeled_error(lambda: kms.encrypt(KeyId=meta["KeyId"], Plaintext=b"x"))
     assert error == {
         "Code": "KMSInvalidStateException",
         "Message": f"{meta['Arn']} is unavailable.",
@@ -623,7 +611,7 @@ def test_update_an_external_key_store(kms: Any) -> None:
     )
     config = _describe(kms, store_id)["XksProxyConfiguration"]
     assert (config["UriPath"], config["AccessKeyId"]) == ("/new/kms/xks/v1", "ANOTHERACCESSKEYIDXY")
-    error = _error(
+    error = modeled_error(
         lambda: kms.update_custom_key_store(
             CustomKeyStoreId=store_id, XksProxyUriEndpoint="https://new.example.com"
         )
@@ -634,7 +622,7 @@ def test_update_an_external_key_store(kms: Any) -> None:
         "XksProxyConnectivity": "VPC_ENDPOINT_SERVICE",
         "XksProxyVpcEndpointServiceName": SERVICE,
     }
-    error = _error(lambda: kms.update_custom_key_store(CustomKeyStoreId=store_id, **vpc))
+    error = modeled_error(lambda: kms.update_custom_key_store(CustomKeyStoreId=store_id, **vpc))
     assert error == {  # INFERRED wording
         "Code": "ValidationException",
         "Message": "To change XksProxyConnectivity, also change XksProxyUriEndpoint.",

@@ -7,34 +7,20 @@ import datetime
 import json
 import os
 from collections.abc import Iterator
-from typing import Any, Callable
+from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from allowed_errors import modeled_error
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from freezegun import freeze_time
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
 
 ACCOUNT = "111122223333"
-UNMODELED_OK = {"ValidationException", "AccessDeniedException"}
 START = datetime.datetime(2031, 3, 1, tzinfo=datetime.timezone.utc)
 DAY = datetime.timedelta(days=1)
-
-
-def _error(call: Callable[[], Any]) -> dict[str, str]:
-    """The error of `call`, which must be one the operation's model lists (or one AWS returns
-    for every operation without modeling it)."""
-    with pytest.raises(ClientError) as info:
-        call()
-    error = dict(info.value.response["Error"])
-    model = service_model().operation_model(info.value.operation_name)
-    modeled = {shape.name for shape in model.error_shapes} | UNMODELED_OK
-    assert error["Code"] in modeled, (info.value.operation_name, error)
-    return error
 
 
 def _arn(region: str, key_id: str, partition: str = "aws") -> str:
@@ -157,7 +143,7 @@ def test_encrypted_here_decrypts_there_and_back(kms: Any, eu: Any, replicated: s
 def test_a_single_region_key_does_not_decrypt_in_another_region(kms: Any, eu: Any) -> None:
     key_id = kms.create_key()["KeyMetadata"]["KeyId"]
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
-    assert _error(lambda: eu.decrypt(CiphertextBlob=blob))["Code"] == "AccessDeniedException"
+    assert modeled_error(lambda: eu.decrypt(CiphertextBlob=blob))["Code"] == "AccessDeniedException"
 
 
 @pytest.mark.parametrize(
@@ -231,7 +217,7 @@ def test_the_replica_has_its_own_description_tags_policy_and_state(
 
     eu.disable_key(KeyId=mrk)
     assert kms.describe_key(KeyId=mrk)["KeyMetadata"]["KeyState"] == "Enabled"
-    error = _error(lambda: eu.encrypt(KeyId=mrk, Plaintext=b"x"))
+    error = modeled_error(lambda: eu.encrypt(KeyId=mrk, Plaintext=b"x"))
     assert error == {
         "Code": "DisabledException",
         "Message": f"{_arn('eu-west-1', mrk)} is disabled.",
@@ -240,18 +226,22 @@ def test_the_replica_has_its_own_description_tags_policy_and_state(
 
 def test_replicate_checks_tags_and_policy(kms: Any, eu: Any, mrk: str) -> None:
     bad_tags = [{"TagKey": "aws:x", "TagValue": "y"}]
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1", Tags=bad_tags))
+    error = modeled_error(
+        lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1", Tags=bad_tags)
+    )
     assert error == {"Code": "TagException", "Message": "Tags beginning with aws: are reserved"}
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1", Policy="{"))
+    error = modeled_error(
+        lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1", Policy="{")
+    )
     assert error["Code"] == "MalformedPolicyDocumentException"
-    assert _error(lambda: eu.describe_key(KeyId=mrk))["Code"] == "NotFoundException"
+    assert modeled_error(lambda: eu.describe_key(KeyId=mrk))["Code"] == "NotFoundException"
 
 
 # --- ReplicateKey errors -----------------------------------------------------------------------
 
 
 def test_a_replica_cannot_be_replicated(eu: Any, replicated: str) -> None:
-    error = _error(lambda: eu.replicate_key(KeyId=replicated, ReplicaRegion="us-west-2"))
+    error = modeled_error(lambda: eu.replicate_key(KeyId=replicated, ReplicaRegion="us-west-2"))
     assert error == {  # [LS:2025-09-08]
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn('eu-west-1', replicated)} is not a multi-region primary key.",
@@ -259,7 +249,7 @@ def test_a_replica_cannot_be_replicated(eu: Any, replicated: str) -> None:
 
 
 def test_a_single_region_key_cannot_be_replicated(kms: Any, key_id: str) -> None:
-    error = _error(lambda: kms.replicate_key(KeyId=key_id, ReplicaRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=key_id, ReplicaRegion="eu-west-1"))
     assert error == {  # INFERRED: the recorded text for a replica
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn('us-east-1', key_id)} is not a multi-region primary key.",
@@ -267,13 +257,13 @@ def test_a_single_region_key_cannot_be_replicated(kms: Any, key_id: str) -> None
 
 
 def test_one_replica_per_region(kms: Any, eu: Any, replicated: str) -> None:
-    error = _error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="eu-west-1"))
     assert error == {  # [ISS:pulumi/pulumi-aws-native#184,2021; aws/aws-cdk#21203,2022]
         "Code": "AlreadyExistsException",
         "Message": "You can create only one replica of each primary key in each AWS Region.",
     }
     eu.schedule_key_deletion(KeyId=replicated, PendingWindowInDays=7)  # pending deletion too
-    error = _error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="eu-west-1"))
     assert error["Code"] == "AlreadyExistsException"
 
 
@@ -299,19 +289,21 @@ def test_one_replica_per_region(kms: Any, eu: Any, replicated: str) -> None:
     ],
 )
 def test_replica_region_rules(kms: Any, mrk: str, region: str, code: str, message: str) -> None:
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion=region))  # INFERRED texts
+    error = modeled_error(
+        lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion=region)
+    )  # INFERRED texts
     assert error == {"Code": code, "Message": message}
 
 
 def test_replicate_follows_the_key_state_table(kms: Any, kms_fake: KmsFake, mrk: str) -> None:
     kms.disable_key(KeyId=mrk)
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1"))
     assert error == {
         "Code": "DisabledException",
         "Message": f"{_arn('us-east-1', mrk)} is disabled.",
     }
     kms_fake.set_key_state(mrk, "Updating")  # ReplicateKey refuses Updating [DG23]
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1"))
     assert error == {
         "Code": "KMSInvalidStateException",
         "Message": f"{_arn('us-east-1', mrk)} is updating.",
@@ -319,7 +311,7 @@ def test_replicate_follows_the_key_state_table(kms: Any, kms_fake: KmsFake, mrk:
 
 
 def test_replica_region_must_be_well_formed(kms: Any, mrk: str) -> None:
-    error = _error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="EU"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=mrk, ReplicaRegion="EU"))
     assert error["Code"] == "ValidationException"
     assert error["Message"] == (
         "1 validation error detected: Value 'EU' at 'replicaRegion' failed to satisfy "
@@ -372,21 +364,27 @@ def test_the_primary_moves(kms: Any, eu: Any, replicated: str) -> None:
     assert kms.describe_key(KeyId=replicated)["KeyMetadata"]["KeyState"] == "Enabled"
     # Only the new primary replicates, and the old one is refused like any replica.
     eu.replicate_key(KeyId=replicated, ReplicaRegion="us-west-2")
-    error = _error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="ap-south-1"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="ap-south-1"))
     assert error["Message"] == f"{_arn('us-east-1', replicated)} is not a multi-region primary key."
-    error = _error(lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-west-2"))
+    error = modeled_error(
+        lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-west-2")
+    )
     assert error["Code"] == "UnsupportedOperationException"
     blob = kms.encrypt(KeyId=replicated, Plaintext=b"x")["CiphertextBlob"]
     assert eu.decrypt(CiphertextBlob=blob)["Plaintext"] == b"x"
 
 
 def test_update_primary_region_errors(kms: Any, replicated: str) -> None:
-    error = _error(lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-west-2"))
+    error = modeled_error(
+        lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-west-2")
+    )
     assert error == {  # INFERRED: AWS's usual text for a missing key
         "Code": "NotFoundException",
         "Message": f"Key '{_arn('us-west-2', replicated)}' does not exist",
     }
-    error = _error(lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-east-1"))
+    error = modeled_error(
+        lambda: kms.update_primary_region(KeyId=replicated, PrimaryRegion="us-east-1")
+    )
     assert error == {  # INFERRED
         "Code": "ValidationException",
         "Message": "PrimaryRegion us-east-1 is already the Region of the primary key.",
@@ -394,7 +392,7 @@ def test_update_primary_region_errors(kms: Any, replicated: str) -> None:
 
 
 def test_update_primary_region_of_a_primary_without_replicas(kms: Any, mrk: str) -> None:
-    error = _error(lambda: kms.update_primary_region(KeyId=mrk, PrimaryRegion="eu-west-1"))
+    error = modeled_error(lambda: kms.update_primary_region(KeyId=mrk, PrimaryRegion="eu-west-1"))
     assert error == {  # INFERRED
         "Code": "NotFoundException",
         "Message": f"Key '{_arn('eu-west-1', mrk)}' does not exist",
@@ -404,7 +402,9 @@ def test_update_primary_region_of_a_primary_without_replicas(kms: Any, mrk: str)
 
 
 def test_update_primary_region_of_a_single_region_key(kms: Any, key_id: str) -> None:
-    error = _error(lambda: kms.update_primary_region(KeyId=key_id, PrimaryRegion="eu-west-1"))
+    error = modeled_error(
+        lambda: kms.update_primary_region(KeyId=key_id, PrimaryRegion="eu-west-1")
+    )
     assert error == {
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn('us-east-1', key_id)} is not a multi-region primary key.",
@@ -418,7 +418,7 @@ def test_update_primary_region_of_a_single_region_key(kms: Any, key_id: str) -> 
 def test_a_replica_can_stay_creating(clock: Any, kms: Any, eu: Any, mrk: str) -> None:
     kms.replicate_key(KeyId=mrk, ReplicaRegion="eu-west-1")
     assert eu.describe_key(KeyId=mrk)["KeyMetadata"]["KeyState"] == "Creating"
-    error = _error(lambda: eu.encrypt(KeyId=mrk, Plaintext=b"x"))
+    error = modeled_error(lambda: eu.encrypt(KeyId=mrk, Plaintext=b"x"))
     assert error == {
         "Code": "KMSInvalidStateException",
         "Message": f"{_arn('eu-west-1', mrk)} is creating.",
@@ -440,7 +440,7 @@ def test_update_primary_region_can_leave_both_keys_updating(
     for client, region in ((kms, "us-east-1"), (eu, "eu-west-1")):
         assert client.describe_key(KeyId=mrk)["KeyMetadata"]["KeyState"] == "Updating"
         assert client.encrypt(KeyId=mrk, Plaintext=b"x")["KeyId"] == _arn(region, mrk)
-        error = _error(lambda c=client: c.disable_key(KeyId=mrk))
+        error = modeled_error(lambda c=client: c.disable_key(KeyId=mrk))
         assert error["Message"] == f"{_arn(region, mrk)} is updating."
     clock.tick(datetime.timedelta(seconds=5))
     assert kms.describe_key(KeyId=mrk)["KeyMetadata"]["KeyState"] == "Enabled"
@@ -459,12 +459,12 @@ def test_a_primary_with_replicas_waits_for_them(
     meta = kms.describe_key(KeyId=replicated)["KeyMetadata"]
     assert meta["PendingDeletionWindowInDays"] == 7 and "DeletionDate" not in meta
     assert meta["Enabled"] is False
-    error = _error(lambda: kms.encrypt(KeyId=replicated, Plaintext=b"x"))
+    error = modeled_error(lambda: kms.encrypt(KeyId=replicated, Plaintext=b"x"))
     assert error == {  # INFERRED state words
         "Code": "KMSInvalidStateException",
         "Message": f"{_arn('us-east-1', replicated)} is pending replica deletion.",
     }
-    error = _error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="us-west-2"))
+    error = modeled_error(lambda: kms.replicate_key(KeyId=replicated, ReplicaRegion="us-west-2"))
     assert error["Code"] == "KMSInvalidStateException"
 
     clock.tick(60 * DAY)  # nothing happens while the replica stays
@@ -477,7 +477,7 @@ def test_a_primary_with_replicas_waits_for_them(
     assert meta["DeletionDate"] == replica_gone + 7 * DAY  # the wait starts then [MD]
     assert meta["MultiRegionConfiguration"]["ReplicaKeys"] == []
     clock.tick(7 * DAY)
-    assert _error(lambda: kms.describe_key(KeyId=replicated))["Code"] == "NotFoundException"
+    assert modeled_error(lambda: kms.describe_key(KeyId=replicated))["Code"] == "NotFoundException"
 
 
 def test_cancel_deletion_of_a_primary_waiting_for_replicas(kms: Any, replicated: str) -> None:
@@ -509,7 +509,7 @@ def test_rotating_the_primary_rotates_every_copy(kms: Any, eu: Any, replicated: 
     "operation", ["enable_key_rotation", "disable_key_rotation", "rotate_key_on_demand"]
 )
 def test_rotation_is_set_on_the_primary_only(eu: Any, replicated: str, operation: str) -> None:
-    error = _error(lambda: getattr(eu, operation)(KeyId=replicated))
+    error = modeled_error(lambda: getattr(eu, operation)(KeyId=replicated))
     assert error == {  # INFERRED: the recorded ReplicateKey text
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn('eu-west-1', replicated)} is not a multi-region primary key.",
