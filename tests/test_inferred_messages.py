@@ -90,6 +90,16 @@ def test_ignore_ciphertext_without_a_key(kms: Any) -> None:
     }
 
 
+def test_marker_not_issued_by_the_list_operation(kms: Any) -> None:
+    kms.create_key()
+    kms.create_key()
+    marker = kms.list_keys(Limit=1)["NextMarker"]
+    assert _error(lambda: kms.list_aliases(Marker=marker)) == {
+        "Code": "InvalidMarkerException",
+        "Message": "Marker is not valid.",
+    }
+
+
 def test_public_key_of_a_symmetric_key(kms: Any, key_id: str) -> None:
     assert _error(lambda: kms.get_public_key(KeyId=key_id)) == {
         "Code": "UnsupportedOperationException",

@@ -202,6 +202,16 @@ def test_list_keys_bad_marker(kms: Any) -> None:
     assert _error(lambda: kms.list_keys(Marker="garbage"))["Code"] == "InvalidMarkerException"
 
 
+@pytest.mark.parametrize(("operation", "maximum"), [("list_keys", 1000), ("list_aliases", 100)])
+def test_limit_above_the_service_maximum(kms: Any, operation: str, maximum: int) -> None:
+    # botocore checks only the model's minimum; the service checks its own maximum.
+    assert _error(lambda: getattr(kms, operation)(Limit=maximum + 1)) == {
+        "Code": "ValidationException",
+        "Message": f"1 validation error detected: Value '{maximum + 1}' at 'limit' failed to "
+        f"satisfy constraint: Member must have value less than or equal to {maximum}",
+    }
+
+
 def test_enable_disable(kms: Any, key_id: str) -> None:
     kms.disable_key(KeyId=key_id)
     metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
