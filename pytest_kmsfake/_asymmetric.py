@@ -19,6 +19,7 @@ Backed by `cryptography`, with these exceptions:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -135,9 +136,16 @@ def _rsa_padding(alg: SigningAlgorithm) -> padding.AsymmetricPadding:
     return padding.PKCS1v15()
 
 
+@functools.cache
 def _hash_arg(alg: SigningAlgorithm, message_type: str) -> Any:
+    """The hash argument of cryptography's sign/verify. Stateless, so made once each."""
     algorithm = _HASHES[alg.hash_name]()
     return utils.Prehashed(algorithm) if message_type == DIGEST else algorithm
+
+
+@functools.cache
+def _ecdsa(alg: SigningAlgorithm, message_type: str) -> ec.ECDSA:
+    return ec.ECDSA(_hash_arg(alg, message_type))
 
 
 def _sm2_digest(point: _sm2.Point, message: bytes, message_type: str) -> bytes:
@@ -156,7 +164,7 @@ def sign(
     if spec.family == RSA:
         result: bytes = key.sign(message, _rsa_padding(alg), _hash_arg(alg, message_type))
     elif spec.family == EC:
-        result = key.sign(message, ec.ECDSA(_hash_arg(alg, message_type)))
+        result = key.sign(message, _ecdsa(alg, message_type))
     elif alg.scheme == ED25519PH:
         seed = key.private_bytes_raw()
         result = _ed25519ph.sign(seed, hashlib.sha512(message).digest())
@@ -188,7 +196,7 @@ def verify(
         if spec.family == RSA:
             key.verify(signature, message, _rsa_padding(alg), _hash_arg(alg, message_type))
         elif alg.scheme == ECDSA:
-            key.verify(signature, message, ec.ECDSA(_hash_arg(alg, message_type)))
+            key.verify(signature, message, _ecdsa(alg, message_type))
         elif message_type == EXTERNAL_MU:
             key.verify_mu(signature, message)
         else:  # ED25519 and ML-DSA

@@ -30,6 +30,7 @@ from ._bridge import (
     serve_once,
     validate_request,
 )
+from ._listeners import listened, parameter_events_listened
 from ._wire import WireResponse
 
 if TYPE_CHECKING:
@@ -66,23 +67,26 @@ async def acall_through_fake(
     caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
     request_context = request_dict["context"]
-    api_params = await _resolved(
-        client._emit_api_params(
-            api_params=api_params, operation_model=operation_model, context=request_context
+    if parameter_events_listened(client, operation_model, event_suffix):
+        api_params = await _resolved(
+            client._emit_api_params(
+                api_params=api_params, operation_model=operation_model, context=request_context
+            )
         )
-    )
     validate_request(client, operation_model, api_params)
 
     events: Any = client.meta.events
-    answer = await _resolved(
-        events.emit_until_response(
-            "before-call." + event_suffix,
-            model=operation_model,
-            params=request_dict,
-            request_signer=client._request_signer,
-            context=request_context,
+    answer = None
+    if listened(events, "before-call." + event_suffix, operation_model):
+        answer = await _resolved(
+            events.emit_until_response(
+                "before-call." + event_suffix,
+                model=operation_model,
+                params=request_dict,
+                request_signer=client._request_signer,
+                context=request_context,
+            )
         )
-    )
     event_response = answer[1] if answer else None
     if event_response is not None:  # an AioStubber (or another before-call handler) answered
         http, parsed = event_response

@@ -2,6 +2,7 @@
 
 Runs in place of `BaseClient._make_api_call` for KMS clients while a fake is active:
 - `provide-client-params` / `before-parameter-build` handlers run (a Stubber's param checks);
+  an event only botocore's own inert handlers hear is not emitted (see `_listeners`);
 - botocore's own parameter validation raises `ParamValidationError` as usual;
 - `before-call` handlers run and a response they return wins (a Stubber keeps priority);
 - `after-call` handlers see the response; errors are the client's modeled exceptions.
@@ -30,6 +31,7 @@ from botocore.validate import validate_parameters
 
 from ._arns import is_known_region
 from ._entropy import random_uuid
+from ._listeners import listened, parameter_events_listened
 from ._wire import CONTENT_TYPE, WireResponse
 
 if TYPE_CHECKING:
@@ -77,19 +79,22 @@ def call_through_fake(
     caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
     request_context = request_dict["context"]
-    api_params = client._emit_api_params(  # type: ignore[attr-defined]
-        api_params=api_params, operation_model=operation_model, context=request_context
-    )
+    if parameter_events_listened(client, operation_model, event_suffix):
+        api_params = client._emit_api_params(  # type: ignore[attr-defined]
+            api_params=api_params, operation_model=operation_model, context=request_context
+        )
     validate_request(client, operation_model, api_params)
 
     events: Any = client.meta.events
-    _, event_response = events.emit_until_response(
-        "before-call." + event_suffix,
-        model=operation_model,
-        params=request_dict,
-        request_signer=client._request_signer,  # type: ignore[attr-defined]
-        context=request_context,
-    )
+    event_response = None
+    if listened(events, "before-call." + event_suffix, operation_model):
+        _, event_response = events.emit_until_response(
+            "before-call." + event_suffix,
+            model=operation_model,
+            params=request_dict,
+            request_signer=client._request_signer,  # type: ignore[attr-defined]
+            context=request_context,
+        )
     if event_response is not None:  # a Stubber (or another before-call handler) answered
         http, parsed = event_response
     else:

@@ -187,6 +187,30 @@ def test_parameter_and_call_events_fire_with_sync_and_async_handlers(kms_fake: K
 
 
 @requires_aiobotocore
+def test_only_botocores_inert_handlers_are_skipped_for_aio_clients(kms_fake: KmsFake) -> None:
+    from pytest_kmsfake._listeners import listened, parameter_events_listened
+
+    seen: list[str] = []
+
+    async def before_call(**_: Any) -> None:
+        seen.append("before-call")
+
+    async def main() -> tuple[bool, bool, bool]:
+        async with aio_kms() as kms:
+            model = kms.meta.service_model.operation_model("ListKeys")
+            plain = parameter_events_listened(kms, model, "kms.ListKeys") or listened(
+                kms.meta.events, "before-call.kms.ListKeys", model
+            )
+            kms.meta.events.register("before-call.kms.ListKeys", before_call)
+            now = listened(kms.meta.events, "before-call.kms.ListKeys", model)
+            await kms.list_keys()
+            return plain, now, kms_fake.calls.called
+
+    assert run(main) == (False, True, True)
+    assert seen == ["before-call"]
+
+
+@requires_aiobotocore
 def test_an_aio_stubber_keeps_priority(kms_fake: KmsFake) -> None:
     from aiobotocore.stub import AioStubber
 

@@ -2,34 +2,61 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Callable
 
 from .. import _asymmetric as asym
 from .. import _errors as errors
 
-
-@contextmanager
-def as_aws_errors(key_spec: str) -> Iterator[None]:
-    """Turn the crypto core's errors into KMS's, inside one operation."""
-    try:
-        yield
-    except asym.BadDigestLength as exc:  # [LS:2023-04-13]
-        raise errors.validation(
+# The crypto core's error -> KMS's, given the error and the key spec.
+_TRANSLATIONS: tuple[tuple[type[Exception], Callable[[Any, str], Exception]], ...] = (
+    (
+        asym.BadDigestLength,  # [LS:2023-04-13]
+        lambda exc, _: errors.validation(
             f"Digest is invalid length for algorithm {exc.algorithm}."
-        ) from None
-    except asym.PlaintextTooLarge as exc:  # [LS:2023-04-13], all six RSA cases recorded
-        raise errors.validation(
+        ),
+    ),
+    (
+        asym.PlaintextTooLarge,  # [LS:2023-04-13], all six RSA cases recorded
+        lambda exc, _: errors.validation(
             f"Algorithm {exc.algorithm} and key spec {exc.key_spec} cannot encrypt data larger "
             f"than {exc.limit} bytes."
-        ) from None
-    except asym.InvalidPeerKey:
-        raise errors.validation("") from None  # AWS answers with an empty message [LS:2024-12]
-    except asym.BadMessageType as exc:
-        raise errors.validation(str(exc)) from None  # INFERRED wording
-    except asym.InvalidCiphertext:
-        raise errors.invalid_ciphertext() from None
-    except asym.UnsupportedByBackend as exc:
-        raise errors.UnsupportedByFake(f"{key_spec}: {exc}") from None
-    except asym.IncompatibleAlgorithm as exc:
-        raise errors.validation(str(exc)) from None  # INFERRED wording
+        ),
+    ),
+    # AWS answers with an empty message [LS:2024-12]
+    (asym.InvalidPeerKey, lambda exc, _: errors.validation("")),
+    (asym.BadMessageType, lambda exc, _: errors.validation(str(exc))),  # INFERRED wording
+    (asym.InvalidCiphertext, lambda exc, _: errors.invalid_ciphertext()),
+    (asym.UnsupportedByBackend, lambda exc, spec: errors.UnsupportedByFake(f"{spec}: {exc}")),
+    (asym.IncompatibleAlgorithm, lambda exc, _: errors.validation(str(exc))),  # INFERRED wording
+)
+
+
+class _AwsErrors:
+    """A plain context manager: Sign and Verify enter one twice per call, and a generator
+    based one costs several times as much."""
+
+    __slots__ = ("key_spec",)
+
+    def __init__(self, key_spec: str) -> None:
+        self.key_spec = key_spec
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc is None:
+            return
+        for error_class, translate in _TRANSLATIONS:
+            if isinstance(exc, error_class):
+                raise translate(exc, self.key_spec) from None
+
+
+def as_aws_errors(key_spec: str) -> _AwsErrors:
+    """Turn the crypto core's errors into KMS's, inside one operation."""
+    return _AwsErrors(key_spec)
