@@ -14,8 +14,9 @@ DOCS_PAGE = "docs/guard.md in the pytest-kmsfake documentation"
 HOW_TO_FIX = (
     "To serve KMS in-process, give the test the kms_fake fixture (def test_x(kms_fake): ...) "
     "or mark it with @pytest.mark.kms_fake.\n"
-    "To let such requests through, turn the guard off: --no-kms-fake-guard on the command line, or "
-    "kms_fake_guard = false in the ini file.\n"
+    "To let such requests through, turn the guard off: for one test with "
+    "@pytest.mark.kms_fake_guard(False), for the run with --no-kms-fake-guard on the command line "
+    "or kms_fake_guard = false in the ini file.\n"
     f"See {DOCS_PAGE}."
 )
 

@@ -14,6 +14,7 @@ The network guard (`guard_on` / `guard_off`, reference-counted too) is a separat
 hands the request to the endpoint for signing and sending: for a KMS client it raises
 `KmsFakeGuardError` instead. A fake never reaches that step, and neither does a call a
 `Stubber` answers, so the guard stops only KMS requests that nothing in the process answers.
+`pause_guard` / `resume_guard` let requests through an installed guard for a while.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _original: Any | None = None
 _async_originals: list[tuple[type, str, Any]] = []  # (class, attribute, original) while routed
 _guards = 0
 _guard_originals: list[tuple[type, str, Any]] = []  # the same for the network guard
+_guard_pauses = 0  # while above zero, the installed guard lets KMS requests through
 
 
 def activate(fake: KmsFake) -> None:
@@ -133,11 +135,30 @@ def guard_is_on() -> bool:
     return bool(_guard_originals)
 
 
+def pause_guard() -> None:
+    """Let KMS requests through the installed guard (for one test, say, that moto serves)
+    until the matching `resume_guard`."""
+    global _guard_pauses
+    with _lock:
+        _guard_pauses += 1
+
+
+def resume_guard() -> None:
+    global _guard_pauses
+    with _lock:
+        if _guard_pauses > 0:
+            _guard_pauses -= 1
+
+
+def _stops(client: Any) -> bool:
+    return client.meta.service_model.service_name == "kms" and _guard_pauses == 0
+
+
 def _guard(
     wrapped: Callable[..., Any], client: BaseClient, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
     __tracebackhide__ = True  # pytest shows the caller's line, not this one
-    if client.meta.service_model.service_name == "kms":
+    if _stops(client):
         raise blocked(client, *args, **kwargs)
     return wrapped(*args, **kwargs)
 
@@ -145,7 +166,7 @@ def _guard(
 def _guard_async(
     wrapped: Callable[..., Any], client: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
-    if client.meta.service_model.service_name == "kms":
+    if _stops(client):
         return _raise_async(blocked(client, *args, **kwargs))
     return wrapped(*args, **kwargs)
 

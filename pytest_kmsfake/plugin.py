@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -111,6 +111,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 _GUARD_ON = pytest.StashKey[bool]()
 _GUARD_STOPPED_BEFORE = pytest.StashKey[int]()
+_GUARD_UNDO = pytest.StashKey[Callable[[], None]]()  # what ends this test's own guard setting
 
 
 def _guard_wanted(config: pytest.Config) -> bool:
@@ -141,6 +142,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "access_keys=...): activate the fake KMS for this test with these options (see "
         "pytest-kmsfake's docs).",
     )
+    config.addinivalue_line(
+        "markers",
+        "kms_fake_guard(True|False): turn pytest-kmsfake's network guard on or off for this "
+        "test, whatever the run's setting (no argument: on).",
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -170,14 +176,43 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
 
 
-@pytest.hookimpl(tryfirst=True)
+def _guard_marker(item: pytest.Item) -> bool | None:
+    """The closest kms_fake_guard marker's wish for this test: True, False, or None (none)."""
+    marker = item.get_closest_marker("kms_fake_guard")
+    if marker is None:
+        return None
+    if marker.kwargs or len(marker.args) > 1 or not all(isinstance(a, bool) for a in marker.args):
+        arguments = ", ".join(
+            [*map(repr, marker.args), *(f"{k}={v!r}" for k, v in marker.kwargs.items())]
+        )
+        pytest.fail(
+            f"the kms_fake_guard marker takes True, False or nothing, got ({arguments})",
+            pytrace=False,
+        )
+    return marker.args[0] if marker.args else True
+
+
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures, which may call KMS too
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.config.stash.get(_GUARD_ON, False):
+    run_guarded = item.config.stash.get(_GUARD_ON, False)
+    wish = _guard_marker(item)
+    guarded = run_guarded if wish is None else wish
+    if guarded and not run_guarded:
+        _seam.guard_on()
+        item.stash[_GUARD_UNDO] = _seam.guard_off
+    elif run_guarded and not guarded:
+        _seam.pause_guard()
+        item.stash[_GUARD_UNDO] = _seam.resume_guard
+    if guarded:
         item.stash[_GUARD_STOPPED_BEFORE] = _guard.stopped_count()
 
 
 @pytest.hookimpl(trylast=True)  # after the fixtures' own teardown
 def pytest_runtest_teardown(item: pytest.Item) -> None:
+    undo = item.stash.get(_GUARD_UNDO, None)
+    if undo is not None:
+        undo()
+        del item.stash[_GUARD_UNDO]
     before = item.stash.get(_GUARD_STOPPED_BEFORE, None)
     if before is None:
         return

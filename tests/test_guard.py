@@ -22,8 +22,9 @@ GUARD_MESSAGE = [
     "sent, and no fake KMS is active.",
     "E *To serve KMS in-process, give the test the kms_fake fixture "
     "(def test_x(kms_fake): ...) or mark it with @pytest.mark.kms_fake.",
-    "E *To let such requests through, turn the guard off: --no-kms-fake-guard on the "
-    "command line, or kms_fake_guard = false in the ini file.",
+    "E *To let such requests through, turn the guard off: for one test with "
+    "@pytest.mark.kms_fake_guard(False), for the run with --no-kms-fake-guard on the command "
+    "line or kms_fake_guard = false in the ini file.",
     "E *See docs/guard.md in the pytest-kmsfake documentation.",
 ]
 
@@ -206,6 +207,107 @@ def test_the_guard_is_removed_when_the_run_ends(pytester: pytest.Pytester) -> No
     assert BaseClient.__dict__["_make_request"] is original
 
 
+ANOTHER_KMS = """
+import boto3
+import botocore.endpoint
+import pytest
+
+from pytest_kmsfake import KmsFakeGuardError
+
+pytestmark = pytest.mark.kms_fake_guard(False)  # this module's tests use another KMS
+
+
+class ReachedTheEndpoint(Exception):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def another_kms(monkeypatch):
+    # Where moto's mock_aws or a LocalStack endpoint would answer: after signing.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+
+    def send(self, request):
+        raise ReachedTheEndpoint(request.url)
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", send)
+
+
+def test_the_module_marker_lets_requests_through():
+    with pytest.raises(ReachedTheEndpoint, match="https://kms.us-east-1.amazonaws.com"):
+        boto3.Session().client("kms", region_name="us-east-1").list_keys()
+
+
+@pytest.mark.kms_fake_guard
+def test_the_closest_marker_wins():
+    with pytest.raises(KmsFakeGuardError):
+        boto3.Session().client("kms", region_name="us-east-1").list_keys()
+"""
+
+
+def test_a_marker_turns_the_guard_off_for_its_tests_only(pytester: pytest.Pytester) -> None:
+    # Files run in name order: the unmarked test after the marked module is guarded again.
+    pytester.makepyfile(test_a_another_kms=ANOTHER_KMS, test_b_forgot=FORGOT_THE_FIXTURE)
+    result = pytester.runpytest("--kms-fake-guard", "-rA", *QUIET)
+    # The request the closest marker stopped fails that test again at teardown (an error),
+    # as does the forgotten fixture's.
+    result.assert_outcomes(passed=2, failed=1, errors=2)
+    for line in (
+        "PASSED test_a_another_kms.py::test_the_module_marker_lets_requests_through",
+        "ERROR test_a_another_kms.py::test_the_closest_marker_wins*",
+        "FAILED test_b_forgot.py::test_forgot_the_fixture*",
+    ):
+        result.stdout.fnmatch_lines([line])
+
+
+def test_a_marker_turns_the_guard_on_for_one_test_of_an_unguarded_run(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from botocore.exceptions import NoCredentialsError
+        from pytest_kmsfake import KmsFakeGuardError, _seam
+
+        @pytest.mark.kms_fake_guard(True)
+        def test_1_guarded():
+            with pytest.raises(KmsFakeGuardError, match="ListKeys in us-east-1"):
+                boto3.client("kms", region_name="us-east-1").list_keys()
+
+        def test_2_unguarded_again():
+            assert not _seam.guard_is_on()
+            with pytest.raises(NoCredentialsError):
+                boto3.client("kms", region_name="us-east-1").list_keys()
+        """
+    )
+    result = pytester.runpytest("-rA", *QUIET)
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["ERROR *test_1_guarded*"])
+    result.stdout.fnmatch_lines(["PASSED *test_2_unguarded_again"])
+    assert not _seam.guard_is_on()
+
+
+@pytest.mark.parametrize("arguments", ["'yes'", "True, False", "enabled=True"])
+def test_a_marker_with_other_arguments_fails_the_test(
+    pytester: pytest.Pytester, arguments: str
+) -> None:
+    pytester.makepyfile(
+        f"""
+        import pytest
+
+        @pytest.mark.kms_fake_guard({arguments})
+        def test_it():
+            pass
+        """
+    )
+    result = pytester.runpytest(*QUIET)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        [f"*the kms_fake_guard marker takes True, False or nothing, got ({arguments})*"]
+    )
+
+
 def test_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nkms_fake_guard = maybe\n")
     pytester.makepyfile("def test_it():\n    pass\n")
@@ -242,3 +344,26 @@ def test_guard_without_pytest_is_reference_counted_and_reversible() -> None:
     assert BaseClient.__dict__["_make_request"] is original
     _seam.guard_off()  # one too many: a no-op
     assert BaseClient.__dict__["_make_request"] is original
+
+
+@pytest.mark.skipif(importlib.util.find_spec("moto") is None, reason="moto is not installed")
+def test_moto_serves_a_marked_test_in_a_guarded_run(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from moto import mock_aws
+
+        @pytest.mark.kms_fake_guard(False)
+        def test_with_moto():
+            with mock_aws():
+                kms = boto3.client("kms", region_name="us-east-1")
+                key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+                blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
+                assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"x"
+
+        def test_with_the_fake(kms_fake):
+            boto3.client("kms", region_name="us-east-1").create_key()
+        """
+    )
+    pytester.runpytest("--kms-fake-guard", *QUIET).assert_outcomes(passed=2)
