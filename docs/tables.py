@@ -220,6 +220,7 @@ LIMIT_TEXT = {
     "IMPORTED_MATERIAL_MAX_VALID_DAYS": "Latest `ValidTo` of imported key material, in days",
     "AES_DATA_KEY_BYTES": "GenerateDataKey `KeySpec` sizes, in bytes",
     "RESERVED_ALIAS_PREFIX": "Reserved alias prefix (AWS managed keys)",
+    "AWS_MANAGED_ROTATION_DAYS": "Rotation period of AWS managed keys (days)",
     "RESERVED_TAG_PREFIX": "Reserved tag key prefix (any case)",
     "DEFAULT_ACCOUNT_ID": "Account id when the `account_id` option is not set",
 }
@@ -633,6 +634,16 @@ def iam_only_operations_table() -> str:
     return markdown_table(["Operation", "Resource in the request (and in a denial)"], rows)
 
 
+def aws_managed_keys_table() -> str:
+    """The predefined aliases of AWS managed keys and the service each key serves
+    (`_rules.AWS_MANAGED_KEYS`)."""
+    rows = [
+        [_code(alias), _code(f"{service}.<region>.amazonaws.com"), protected]
+        for alias, (service, protected) in _rules.AWS_MANAGED_KEYS.items()
+    ]
+    return markdown_table(["Alias", "`kms:ViaService` that may use the key", "Protects"], rows)
+
+
 # --- Registry for the hook -----------------------------------------------------------------
 
 
@@ -674,6 +685,7 @@ TABLES: dict[str, Callable[[], str]] = {
     "grant-operations": grant_operations_table,
     "condition-keys": condition_keys_table,
     "iam-only-operations": iam_only_operations_table,
+    "aws-managed-keys": aws_managed_keys_table,
 }
 
 

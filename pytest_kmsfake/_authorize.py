@@ -177,6 +177,8 @@ def _evaluate(policy: Policy, request: Request, where: str) -> _Verdict:
 def _identity_verdict(ctx: CallContext, request: Request) -> _Verdict:
     if request.caller.is_root:
         return _Verdict(allow=DIRECT, reasons=("the account root has every IAM permission",))
+    if not ctx.enforce:  # only a key policy that does not delegate to IAM is being checked
+        return _Verdict(allow=DIRECT, reasons=("with enforcement off, IAM policies allow all",))
     verdict = _Verdict()
     policies = ctx.access.identity_policies(request.caller) if ctx.access is not None else []
     for name, policy in policies:

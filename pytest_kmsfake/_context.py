@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._arns import key_arn
 from ._lifecycle import advance
-from ._store import Key, RegionStore, Store
+from ._store import Key, KeyMaterial, RegionStore, Store
 
 if TYPE_CHECKING:
     from ._authorize import Decision
@@ -44,3 +45,20 @@ class CallContext:
     @property
     def here(self) -> RegionStore:
         return self.region_store()
+
+    def new_key(self, key_id: str, **fields: Any) -> Key:
+        """A key of this call's account and region, created now, with its first material
+        unless it is to wait for imported material (state PendingImport)."""
+        key = Key(
+            key_id=key_id,
+            arn=key_arn(self.region, self.account_id, key_id),
+            account_id=self.account_id,
+            region=self.region,
+            creation_date=self.now,
+            **fields,
+        )
+        if key.state != "PendingImport":
+            key.enabled_since = self.now
+            material = self.entropy.material(key.key_spec)
+            key.materials.append(KeyMaterial(self.entropy.material_id(), material, self.now))
+        return key

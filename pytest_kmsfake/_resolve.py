@@ -17,6 +17,7 @@ from ._arns import (
     parse_reference,
 )
 from ._authorize import authorize_key
+from ._aws_managed import AWS
 from ._context import CallContext
 from ._multiregion import PRIMARY, REPLICA, key_type, not_primary
 from ._regions import check_key_spec
@@ -60,7 +61,9 @@ def resolve_key(
         raise errors.invalid_key_id(raw)
     store = _store_for(ctx, ref, operation)
     key = _find(store, ref)
-    if ctx.enforce and operation not in IAM_ONLY_OPERATIONS:
+    # An AWS managed key's policy decides even with enforcement off: it does not delegate to
+    # IAM policies, so no IAM permission could allow what it does not.
+    if (ctx.enforce or key.key_manager == AWS) and operation not in IAM_ONLY_OPERATIONS:
         authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
     check_state(key, operation)
     check_role(key, operation)

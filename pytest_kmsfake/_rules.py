@@ -375,6 +375,29 @@ IMPORT_TOKEN_VALID_SECONDS = 24 * 3600  # GetParametersForImport's ParametersVal
 IMPORTED_MATERIAL_MAX_VALID_DAYS = 365  # ImportKeyMaterial's ValidTo [MD]
 AES_DATA_KEY_BYTES: Mapping[str, int] = {"AES_128": 16, "AES_256": 32}
 RESERVED_ALIAS_PREFIX = "alias/aws/"
+
+# AWS managed keys: the predefined alias -> the service whose calls may use the key (its
+# kms:ViaService is "<service>.<region>.amazonaws.com") and what the key protects. DescribeKey
+# on a predefined alias with no key makes the key [MD DescribeKey]. Which aliases exist, the
+# services of aws/ebs (ec2) and the others, and the descriptions' wording are INFERRED.
+AWS_MANAGED_KEYS: Mapping[str, tuple[str, str]] = {
+    "alias/aws/acm": ("acm", "ACM private keys"),
+    "alias/aws/dynamodb": ("dynamodb", "DynamoDB data"),
+    "alias/aws/ebs": ("ec2", "EBS volumes"),
+    "alias/aws/elasticfilesystem": ("elasticfilesystem", "EFS data"),
+    "alias/aws/es": ("es", "Elasticsearch data"),
+    "alias/aws/glue": ("glue", "Glue data"),
+    "alias/aws/kinesis": ("kinesis", "Kinesis data"),
+    "alias/aws/lambda": ("lambda", "Lambda functions"),
+    "alias/aws/rds": ("rds", "RDS databases"),
+    "alias/aws/redshift": ("redshift", "Redshift data"),
+    "alias/aws/s3": ("s3", "S3 objects"),
+    "alias/aws/secretsmanager": ("secretsmanager", "Secrets Manager secrets"),
+    "alias/aws/sns": ("sns", "SNS topics"),
+    "alias/aws/sqs": ("sqs", "SQS queues"),
+    "alias/aws/ssm": ("ssm", "SSM parameters"),
+}
+AWS_MANAGED_ROTATION_DAYS = 365  # rotated every year, always on [MD]
 RESERVED_TAG_PREFIX = "aws:"
 
 # --- Multi-Region keys and custom key stores ---------------------------------------------------

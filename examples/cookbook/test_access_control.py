@@ -6,6 +6,7 @@ import json
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 
 ACCOUNT = "111122223333"
 ADMIN_ROLE = f"arn:aws:iam::{ACCOUNT}:role/key-admin"
@@ -107,3 +108,19 @@ def test_iam_policies_and_access_keys(kms_fake):
         "because no identity-based policy allows the kms:ScheduleKeyDeletion action"
     )
     # --8<-- [end:iam]
+
+
+# --8<-- [start:aws-managed]
+def test_only_s3_uses_the_aws_managed_s3_key(kms_fake):
+    kms = boto3.client("kms", region_name="us-east-1")
+    # DescribeKey makes the AWS managed key behind a predefined alias, as KMS does.
+    assert kms.describe_key(KeyId="alias/aws/s3")["KeyMetadata"]["KeyManager"] == "AWS"
+
+    # Code that uses it directly fails, as against AWS (with or without enforce_access).
+    with pytest.raises(ClientError, match="AccessDeniedException"):
+        kms.generate_data_key(KeyId="alias/aws/s3", KeySpec="AES_256")
+
+    # S3 may, on behalf of the account's principals.
+    with kms_fake.acting_as(REPORTS_ROLE, via_service="s3.us-east-1.amazonaws.com"):
+        kms.generate_data_key(KeyId="alias/aws/s3", KeySpec="AES_256")
+    # --8<-- [end:aws-managed]

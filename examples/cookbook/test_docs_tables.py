@@ -163,3 +163,12 @@ def test_access_control_tables(tables):
     assert keys.count("| `kms:KeySpec` |") == 1
     iam_only = tables.iam_only_operations_table()
     assert all(f"`{operation}`" in iam_only for operation in IAM_ONLY_OPERATIONS)
+
+
+def test_aws_managed_keys_table(tables):
+    from pytest_kmsfake._rules import AWS_MANAGED_KEYS
+
+    table = tables.aws_managed_keys_table()
+    assert all(f"| `{alias}` |" in table for alias in AWS_MANAGED_KEYS)
+    assert "| `alias/aws/ebs` | `ec2.<region>.amazonaws.com` | EBS volumes |" in table
+    assert "Rotation period of AWS managed keys (days)" in tables.limits_table()

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import _asymmetric
 from .. import _errors as errors
-from .._arns import key_arn
+from .._aws_managed import make_if_predefined
 from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
 from .._keystores import store_for_new_key
@@ -22,7 +22,6 @@ from .._rules import (
     PENDING_WINDOW_DAYS,
     SYMMETRIC_DEFAULT,
 )
-from .._store import Key, KeyMaterial
 from ._metadata import default_policy, key_metadata
 from ._paging import page
 from ._registry import Output, Params, operation
@@ -61,12 +60,8 @@ def create_key(ctx: CallContext, params: Params) -> Output:
 
     multi_region = bool(params.get("MultiRegion", False))
     key_id = ctx.entropy.key_id(multi_region)
-    key = Key(
-        key_id=key_id,
-        arn=key_arn(ctx.region, ctx.account_id, key_id),
-        account_id=ctx.account_id,
-        region=ctx.region,
-        creation_date=ctx.now,
+    key = ctx.new_key(
+        key_id,
         key_spec=spec,
         key_usage=usage,
         policy=params.get("Policy") or default_policy(ctx.region, ctx.account_id),
@@ -74,13 +69,9 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         description=params.get("Description", ""),
         multi_region=multi_region,
         tags={tag["TagKey"]: tag["TagValue"] for tag in tags},
+        # No material until ImportKeyMaterial [EX, LS].
+        state="PendingImport" if origin == "EXTERNAL" else "Enabled",
     )
-    if origin == "EXTERNAL":
-        key.state = "PendingImport"  # no material until ImportKeyMaterial [EX, LS]
-    else:
-        key.enabled_since = ctx.now
-        material = ctx.entropy.material(spec)
-        key.materials.append(KeyMaterial(ctx.entropy.material_id(), material, ctx.now))
     key.custom_key_store, key.xks_key_id = key_store, params.get("XksKeyId")
     ctx.here.keys[key_id] = key
     return {"KeyMetadata": key_metadata(key)}
@@ -102,6 +93,7 @@ def _requested_spec(params: Params) -> str:
 
 @operation("DescribeKey")
 def describe_key(ctx: CallContext, params: Params) -> Output:
+    make_if_predefined(ctx, params["KeyId"])  # an AWS managed key is made on first sight [MD]
     return {"KeyMetadata": key_metadata(resolve_key(ctx, params["KeyId"]))}
 
 
