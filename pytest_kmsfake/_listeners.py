@@ -5,8 +5,8 @@ in process they change nothing: they set headers on an HTTP request that is neve
 fill members KMS's operations do not have (idempotency tokens, a checksum validation mode).
 Emitting an event that only they hear costs a few microseconds a call (a sixth of a symmetric
 call), so the bridge skips it. Any other handler (a Stubber's, a user's, one a later botocore
-adds) makes the event fire exactly as before. An emitter this module does not recognise
-always fires.
+adds) makes the event fire exactly as before, and so does any emitter that is not
+botocore's or aiobotocore's own.
 """
 
 from __future__ import annotations
@@ -46,9 +46,16 @@ _INERT: dict[Any, InertWhen] = {
 }
 
 
+# Emitters whose emitting does nothing but call the handlers: botocore's own classes and
+# aiobotocore's. A subclass elsewhere may do more on every emit (count, trace), so it fires.
+_PLAIN_EMITTER_MODULES = frozenset({"botocore.hooks", "aiobotocore.hooks"})
+
+
 def listened(events: Any, event_name: str, model: Any) -> bool:
     """True unless every handler of `event_name` is an inert botocore builtin for `model`."""
     emitter = getattr(events, "_emitter", events)
+    if not {type(events).__module__, type(emitter).__module__} <= _PLAIN_EMITTER_MODULES:
+        return True
     lookup_cache = getattr(emitter, "_lookup_cache", None)
     registry = getattr(emitter, "_handlers", None)
     alias = getattr(events, "_alias_event_name", None)

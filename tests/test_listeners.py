@@ -9,6 +9,7 @@ import boto3
 import pytest
 from botocore import handlers as builtin
 from botocore.awsrequest import AWSResponse
+from botocore.hooks import EventAliaser, HierarchicalEmitter
 
 from pytest_kmsfake import KmsFake
 from pytest_kmsfake._listeners import INERT_BUILTINS, listened, parameter_events_listened
@@ -102,8 +103,16 @@ def test_builtins_that_would_fill_a_member_are_inert_only_without_that_member(
     assert listened(events, event, with_mode)
 
 
-def test_an_unrecognised_emitter_always_fires() -> None:
+def test_an_unrecognised_emitter_always_fires(fresh_kms: Any) -> None:
     assert listened(object(), "before-call.kms.Encrypt", None)
+
+    class CountingEmitter(HierarchicalEmitter):
+        """Does more than call handlers on every emit."""
+
+    model = _model(fresh_kms, "Encrypt")
+    assert not listened(fresh_kms.meta.events, "before-call.kms.Encrypt", model)
+    assert listened(CountingEmitter(), "before-call.kms.Encrypt", model)
+    assert listened(EventAliaser(CountingEmitter()), "before-call.kms.Encrypt", model)
 
 
 def test_a_handler_registered_while_the_fake_is_active_runs(kms: Any, kms_fake: KmsFake) -> None:
