@@ -378,8 +378,11 @@ RESERVED_ALIAS_PREFIX = "alias/aws/"
 
 # AWS managed keys: the predefined alias -> the service whose calls may use the key (its
 # kms:ViaService is "<service>.<region>.amazonaws.com") and what the key protects. DescribeKey
-# on a predefined alias with no key makes the key [MD DescribeKey]. Which aliases exist, the
-# services of aws/ebs (ec2) and the others, and the descriptions' wording are INFERRED.
+# on a predefined alias with no key makes the key [MD DescribeKey]; until then ListAliases
+# lists the alias without a TargetKeyId [MD ListAliases]. A recorded ListAliases of a real
+# account (2021) lists dynamodb, ebs, elasticfilesystem, es, glue, kinesisvideo, lambda, rds,
+# redshift, s3, ssm and xray so [ISS]; the others here, the services of aws/ebs (ec2) and the
+# rest, and the descriptions' wording are INFERRED.
 AWS_MANAGED_KEYS: Mapping[str, tuple[str, str]] = {
     "alias/aws/acm": ("acm", "ACM private keys"),
     "alias/aws/dynamodb": ("dynamodb", "DynamoDB data"),
@@ -388,6 +391,7 @@ AWS_MANAGED_KEYS: Mapping[str, tuple[str, str]] = {
     "alias/aws/es": ("es", "Elasticsearch data"),
     "alias/aws/glue": ("glue", "Glue data"),
     "alias/aws/kinesis": ("kinesis", "Kinesis data"),
+    "alias/aws/kinesisvideo": ("kinesisvideo", "Kinesis Video Streams data"),
     "alias/aws/lambda": ("lambda", "Lambda functions"),
     "alias/aws/rds": ("rds", "RDS databases"),
     "alias/aws/redshift": ("redshift", "Redshift data"),
@@ -396,6 +400,7 @@ AWS_MANAGED_KEYS: Mapping[str, tuple[str, str]] = {
     "alias/aws/sns": ("sns", "SNS topics"),
     "alias/aws/sqs": ("sqs", "SQS queues"),
     "alias/aws/ssm": ("ssm", "SSM parameters"),
+    "alias/aws/xray": ("xray", "X-Ray traces"),
 }
 AWS_MANAGED_ROTATION_DAYS = 365  # rotated every year, always on [MD]
 RESERVED_TAG_PREFIX = "aws:"

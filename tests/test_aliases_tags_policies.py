@@ -8,6 +8,8 @@ from typing import Any, Callable
 import pytest
 from botocore.exceptions import ClientError
 
+from pytest_kmsfake._rules import AWS_MANAGED_KEYS
+
 ACCOUNT = "111122223333"
 
 
@@ -22,7 +24,7 @@ def _error(call: Callable[[], Any]) -> dict[str, str]:
 
 def test_alias_lifecycle(kms: Any, key_id: str) -> None:
     assert "ResponseMetadata" in kms.create_alias(AliasName="alias/app", TargetKeyId=key_id)
-    [alias] = kms.list_aliases()["Aliases"]
+    [alias] = _keyed_aliases(kms)
     assert alias["AliasName"] == "alias/app"
     assert alias["AliasArn"] == f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/app"
     assert alias["TargetKeyId"] == key_id
@@ -32,7 +34,12 @@ def test_alias_lifecycle(kms: Any, key_id: str) -> None:
     assert kms.describe_key(KeyId="alias/app")["KeyMetadata"]["KeyId"] == other
     assert kms.list_aliases(KeyId=key_id)["Aliases"] == []
     kms.delete_alias(AliasName="alias/app")
-    assert kms.list_aliases()["Aliases"] == []
+    assert _keyed_aliases(kms) == []
+
+
+def _keyed_aliases(kms: Any) -> list[dict[str, Any]]:
+    """The aliases that point at a key: ListAliases also lists the predefined AWS aliases."""
+    return [alias for alias in kms.list_aliases()["Aliases"] if "TargetKeyId" in alias]
 
 
 def test_alias_must_start_with_the_prefix(kms: Any, key_id: str) -> None:
@@ -101,8 +108,32 @@ def test_list_aliases_paginates(kms: Any, key_id: str) -> None:
     for n in range(5):
         kms.create_alias(AliasName=f"alias/p{n}", TargetKeyId=key_id)
     pages = list(kms.get_paginator("list_aliases").paginate(PaginationConfig={"PageSize": 2}))
-    assert [a["AliasName"] for p in pages for a in p["Aliases"]] == [
-        f"alias/p{n}" for n in range(5)
+    names = [a["AliasName"] for p in pages for a in p["Aliases"]]
+    assert names == sorted([*AWS_MANAGED_KEYS, *(f"alias/p{n}" for n in range(5))])
+    assert len(pages) == (len(names) + 1) // 2
+
+
+def test_list_aliases_is_in_name_order_with_the_predefined_aws_aliases(
+    kms: Any, key_id: str
+) -> None:
+    """As a recorded ListAliases of a real account shows: names in ascending order (not
+    creation order), and predefined AWS aliases without a key carry only name and ARN."""
+    for name in ("alias/zeta", "alias/Mid", "alias/alpha"):
+        kms.create_alias(AliasName=name, TargetKeyId=key_id)
+    listed = kms.list_aliases()["Aliases"]
+    names = [alias["AliasName"] for alias in listed]
+    assert names == sorted(names)
+    assert names.index("alias/Mid") < names.index("alias/alpha") < names.index("alias/zeta")
+    predefined = {a["AliasName"]: a for a in listed if a["AliasName"].startswith("alias/aws/")}
+    assert set(predefined) == set(AWS_MANAGED_KEYS)
+    assert predefined["alias/aws/s3"] == {
+        "AliasName": "alias/aws/s3",
+        "AliasArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/aws/s3",
+    }
+    assert [a["AliasName"] for a in kms.list_aliases(KeyId=key_id)["Aliases"]] == [
+        "alias/Mid",
+        "alias/alpha",
+        "alias/zeta",
     ]
 
 

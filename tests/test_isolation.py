@@ -38,7 +38,7 @@ def test_no_state_patch_clock_or_fault_leaks_into_the_next_test(pytester: pytest
         def test_second_starts_clean(kms_fake):
             client = boto3.client("kms", region_name="us-east-1")
             assert client.list_keys()["Keys"] == []          # no state, and no fault
-            assert client.list_aliases()["Aliases"] == []
+            assert [a for a in client.list_aliases()["Aliases"] if "TargetKeyId" in a] == []
             assert not kms_fake.calls.filter("CreateKey")
             assert list(kms_fake.faults) == []
         """

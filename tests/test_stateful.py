@@ -174,6 +174,7 @@ class KmsMachine(RuleBasedStateMachine):
             a["AliasName"]: a["TargetKeyId"]
             for p in self.client.get_paginator("list_aliases").paginate()
             for a in p["Aliases"]
+            if "TargetKeyId" in a  # not the predefined AWS aliases
         }
         assert aliases == self.aliases
         for key, state in self.states.items():

@@ -50,7 +50,8 @@ def test_mixed_operations_from_many_threads(kms_fake: KmsFake) -> None:
     assert tags == {f"t{n}": str(ROUNDS - 1) for n in range(THREADS)}
     keys = list(setup.get_paginator("list_keys").paginate())
     assert sum(len(p["Keys"]) for p in keys) == 1 + THREADS * ROUNDS
-    aliases = [a for p in setup.get_paginator("list_aliases").paginate() for a in p["Aliases"]]
+    pages = setup.get_paginator("list_aliases").paginate()
+    aliases = [a for p in pages for a in p["Aliases"] if "TargetKeyId" in a]
     assert len(aliases) == THREADS * ROUNDS
     grants = [
         g for p in setup.get_paginator("list_grants").paginate(KeyId=shared) for g in p["Grants"]

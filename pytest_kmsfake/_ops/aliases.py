@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import _errors as errors
 from .._arns import alias_arn, parse_reference
 from .._context import CallContext
 from .._resolve import resolve_key
-from .._rules import ALIAS_ARN, ALIAS_NAME, ALIASES_PER_KEY, KEY_SPECS, RESERVED_ALIAS_PREFIX
+from .._rules import (
+    ALIAS_ARN,
+    ALIAS_NAME,
+    ALIASES_PER_KEY,
+    AWS_MANAGED_KEYS,
+    KEY_SPECS,
+    RESERVED_ALIAS_PREFIX,
+)
 from .._store import Alias, Key
 from ._paging import page
 from ._registry import Output, Params, operation
@@ -38,7 +47,7 @@ def create_alias(ctx: CallContext, params: Params) -> Output:
     key = _target(ctx, params["TargetKeyId"])
     store = ctx.here
     arn = alias_arn(ctx.region, ctx.account_id, name)
-    if name in store.aliases:
+    if name in store.aliases:  # [ISS:cloudbees-oss/terraform-aws-cloudbees-ci-eks-addon#66,2024]
         raise errors.KmsError(
             "AlreadyExistsException", f"An alias with the name {arn} already exists"
         )
@@ -88,19 +97,28 @@ def delete_alias(ctx: CallContext, params: Params) -> Output:
 
 @operation("ListAliases")
 def list_aliases(ctx: CallContext, params: Params) -> Output:
-    aliases = list(ctx.here.aliases.values())
+    """Aliases in name order, as recorded from AWS, with the predefined AWS aliases that have
+    no key yet: those carry only AliasName and AliasArn [MD, ISS recording 2021]."""
     if "KeyId" in params:
         key = resolve_key(ctx, params["KeyId"])
-        aliases = [alias for alias in aliases if alias.target_key_id == key.key_id]
-    chunk, more = page("ListAliases", aliases, params)
-    listed = [
-        {
-            "AliasName": alias.name,
-            "AliasArn": alias.arn,
-            "TargetKeyId": alias.target_key_id,
-            "CreationDate": alias.creation_date,
-            "LastUpdatedDate": alias.last_updated_date,
-        }
-        for alias in chunk
-    ]
-    return {"Aliases": listed, **more}
+        entries = [_entry(a) for a in ctx.here.aliases.values() if a.target_key_id == key.key_id]
+    else:
+        entries = [_entry(alias) for alias in ctx.here.aliases.values()]
+        entries += [
+            {"AliasName": name, "AliasArn": alias_arn(ctx.region, ctx.account_id, name)}
+            for name in AWS_MANAGED_KEYS
+            if name not in ctx.here.aliases
+        ]
+    entries.sort(key=lambda entry: entry["AliasName"])
+    chunk, more = page("ListAliases", entries, params)
+    return {"Aliases": chunk, **more}
+
+
+def _entry(alias: Alias) -> dict[str, Any]:
+    return {
+        "AliasName": alias.name,
+        "AliasArn": alias.arn,
+        "TargetKeyId": alias.target_key_id,
+        "CreationDate": alias.creation_date,
+        "LastUpdatedDate": alias.last_updated_date,
+    }
