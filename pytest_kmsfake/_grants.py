@@ -49,7 +49,7 @@ class Grant:
         return {
             "KeyId": self.key_arn,
             "GrantId": self.grant_id,
-            "Name": self.name,
+            "Name": self.name or "",  # "" for a grant made without one [EX ListGrants]
             "CreationDate": self.creation_date,
             "GranteePrincipal": self.grantee_principal,
             "RetiringPrincipal": self.retiring_principal,

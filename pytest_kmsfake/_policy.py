@@ -235,6 +235,12 @@ def _principals(value: Any) -> tuple[Principal, ...]:
     return tuple(found)
 
 
+def is_grant_principal(value: str) -> bool:
+    """A grantee or retiring principal of a grant, in form: a principal a key policy could
+    name under "AWS" (not "*"), or a service principal."""
+    return value != "*" and (_valid_principal("AWS", value) or bool(_SERVICE.match(value)))
+
+
 def _valid_principal(kind: str, value: str) -> bool:
     """Principals that exist in form: an account, an IAM or STS principal ARN, a service
     principal. (AWS also requires that they exist; the fake cannot know that.)"""

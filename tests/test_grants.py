@@ -249,11 +249,13 @@ def test_list_grants_entries(kms: Any, key_id: str) -> None:
     assert set(first) == {
         "KeyId",
         "GrantId",
+        "Name",
         "CreationDate",
         "GranteePrincipal",
         "IssuingAccount",
         "Operations",
     }
+    assert first["Name"] == ""  # as in AWS's ListGrants example, for a grant without a name
     assert first["KeyId"] == arn
     assert first["IssuingAccount"] == f"arn:aws:iam::{ACCOUNT}:root"
     assert second == {
@@ -461,3 +463,46 @@ def test_grant_responses_match_botocore_and_the_output_shapes(kms: Any, key_id: 
         assert body == {k: v for k, v in expected.items() if k != "ResponseMetadata"}, operation
         report = validator.validate(body, shape)
         assert not report.has_errors(), report.generate_report()
+
+
+def test_a_grant_of_only_create_grant_is_refused(kms: Any, key_id: str) -> None:
+    """Recorded from AWS (a boto3 traceback, 2019)."""
+    only = {"GranteePrincipal": ROLE, "Operations": ["CreateGrant"]}
+    assert error_of(lambda: kms.create_grant(KeyId=key_id, **only)) == {
+        "Code": "ValidationException",
+        "Message": "Grants must not contain only the CreateGrant operation.",
+    }
+    kms.create_grant(KeyId=key_id, GranteePrincipal=ROLE, Operations=["CreateGrant", "Decrypt"])
+
+
+@pytest.mark.parametrize("member", ["GranteePrincipal", "RetiringPrincipal"])
+@pytest.mark.parametrize(
+    "principal", [f"arn:aws:iam::{ACCOUNT}:group/admins", "not-an-arn", "app-role"]
+)
+def test_a_principal_that_is_not_one_is_refused(
+    kms: Any, key_id: str, member: str, principal: str
+) -> None:
+    """AWS's text, recorded for a grantee it did not know (2016-2024)."""
+    params = {"GranteePrincipal": ROLE, "Operations": ["Decrypt"], member: principal}
+    assert error_of(lambda: kms.create_grant(KeyId=key_id, **params)) == {
+        "Code": "InvalidArnException",
+        "Message": f"ARN does not refer to a valid principal: {principal}",
+    }
+    assert kms.list_grants(KeyId=key_id)["Grants"] == []
+
+
+@pytest.mark.parametrize(
+    "principal",
+    [
+        f"arn:aws:iam::{ACCOUNT}:root",
+        ACCOUNT,
+        f"arn:aws:iam::{ACCOUNT}:user/dev/alice",
+        f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session-1",
+        "arn:aws-cn:iam::111122223333:role/app",
+        "ec2.us-east-1.amazonaws.com",
+    ],
+)
+def test_principals_of_every_kind_may_be_grantees(kms: Any, key_id: str, principal: str) -> None:
+    kms.create_grant(KeyId=key_id, GranteePrincipal=principal, Operations=["Decrypt"])
+    [entry] = kms.list_grants(KeyId=key_id)["Grants"]
+    assert entry["GranteePrincipal"] == principal

@@ -26,6 +26,7 @@ from .._grants import (
     is_grant_id,
     make_token,
 )
+from .._policy import is_grant_principal
 from .._resolve import resolve_key
 from .._rules import KEY_SPECS
 from .._store import Key
@@ -43,9 +44,23 @@ def _one_of(params: Params, first: str, second: str, *, required: bool) -> None:
         raise errors.validation(f"You must specify either {first} or {second}.")  # INFERRED
 
 
+def _check_principals(params: Params) -> None:
+    """Grantee and retiring principals must be principals in form: an account, an IAM or STS
+    principal ARN, or a service principal (AWS also requires that they exist)."""
+    for member in ("GranteePrincipal", "RetiringPrincipal"):
+        value = params.get(member)
+        if value is not None and not is_grant_principal(value):
+            # Recorded from AWS (2016-2024) for a grantee it does not know [ISS].
+            raise errors.KmsError(
+                "InvalidArnException", f"ARN does not refer to a valid principal: {value}"
+            )
+
+
 def _check_operations(key: Key, operations: list[str]) -> None:
     if not operations:
         raise errors.validation("A grant must allow at least one operation.")  # INFERRED
+    if set(operations) == {"CreateGrant"}:  # [ISS:ansible/ansible#31960, 2019]
+        raise errors.validation("Grants must not contain only the CreateGrant operation.")
     allowed = GRANT_OPERATIONS.get((KEY_SPECS[key.key_spec].kind, key.key_usage), frozenset())
     refused = [op for op in operations if op not in allowed]
     if refused:
@@ -81,6 +96,7 @@ def create_grant(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
     _one_of(params, "GranteePrincipal", "GranteeServicePrincipal", required=True)
     _one_of(params, "RetiringPrincipal", "RetiringServicePrincipal", required=False)
+    _check_principals(params)
     operations = list(params["Operations"])
     _check_operations(key, operations)
     constraints = dict(params.get("Constraints") or {})
