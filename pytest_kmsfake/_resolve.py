@@ -53,8 +53,9 @@ def resolve_key(
     action: str | None = None,
 ) -> Key:
     """The key `raw` names, usable for `operation` (the call's own operation by default).
-    With access control enforced, the caller must be allowed `action` on it (by default
-    kms:<operation>; ReEncrypt's destination key passes "ReEncryptTo")."""
+    With access control enforced, or on an AWS managed key, the caller must be allowed
+    `action` on it (by default kms:<operation>; ReEncrypt's destination key passes
+    "ReEncryptTo")."""
     operation = operation or ctx.operation
     ref = parse_reference(raw)
     if ref.form not in accepted_reference_forms(operation):
