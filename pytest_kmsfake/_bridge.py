@@ -27,7 +27,7 @@ from botocore.client import BaseClient
 from botocore.exceptions import EndpointConnectionError
 from botocore.hooks import first_non_none_response
 from botocore.utils import parse_timestamp
-from botocore.validate import validate_parameters
+from botocore.validate import ParamValidationDecorator, validate_parameters
 
 from ._arns import is_known_region
 from ._entropy import random_uuid
@@ -116,11 +116,18 @@ def call_through_fake(
 
 
 def validate_request(client: Any, operation_model: Any, api_params: Mapping[str, Any]) -> None:
-    """botocore's own parameter validation (ParamValidationError), unless the client's config
-    turned it off."""
+    """botocore's own parameter validation (ParamValidationError), unless the client was made
+    with `Config(parameter_validation=False)`. botocore keeps that setting nowhere but in the
+    choice of serializer (its validating decorator or the bare one), so that is what tells."""
     input_shape = operation_model.input_shape
-    if getattr(client.meta.config, "parameter_validation", True) and input_shape is not None:
-        validate_parameters(api_params, input_shape)
+    serializer = getattr(client, "_serializer", None)
+    if serializer is None or isinstance(serializer, ParamValidationDecorator):
+        if input_shape is not None:
+            validate_parameters(api_params, input_shape)
+    else:
+        # Without validation, botocore's serializer is what fails on a member it cannot
+        # write (KeyError for an unknown one, and so on): let it, as it would before sending.
+        serializer.serialize_to_request(api_params, operation_model)
 
 
 def prepare_call(client: Any, operation_name: str) -> tuple[Any, dict[str, Any], str]:

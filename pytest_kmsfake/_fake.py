@@ -21,7 +21,7 @@ from ._errors import KmsError, UnsupportedByFake, internal_error, validation
 from ._faults import Faults
 from ._helpers import TestHelpers
 from ._keystore_helpers import KeyStoreHelpers
-from ._model import prepare_input, tracked_operations, validation_message
+from ._model import WireTypeError, prepare_input, tracked_operations, validation_message
 from ._ops import HANDLERS
 from ._options import FakeOptions, from_mapping
 from ._principals import AccessState, Caller
@@ -242,7 +242,10 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         handler = HANDLERS.get(operation)
         if handler is None:
             raise UnsupportedByFake(f"the KMS operation {operation}")
-        normalized, problems = prepare_input(operation, params)
+        try:
+            normalized, problems = prepare_input(operation, params)
+        except WireTypeError as unreadable:
+            raise KmsError("SerializationException", str(unreadable)) from None
         if problems:
             raise validation(validation_message(problems))
         check_operation(self.options.rules, region, operation)

@@ -3,6 +3,8 @@
 Input is normalized the way botocore's serializer would put it on the wire (blobs as bytes,
 timestamps as epoch seconds), and the constraints botocore leaves to the server (maximum
 lengths and values, enums, patterns) are checked with AWS's ValidationException wording.
+So are the ones botocore checks itself (required members, minimum lengths and values, JSON
+types), for clients made with `Config(parameter_validation=False)`, which send them on.
 """
 
 from __future__ import annotations
@@ -53,8 +55,43 @@ def _pattern(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+class WireTypeError(Exception):
+    """A member whose JSON type is not its shape's: the server cannot read the request, and
+    answers SerializationException (the message follows AWS's JSON reader; INFERRED for KMS,
+    recorded from another AWS JSON service)."""
+
+
+_TYPE_NAMES = {"string": "a String", "integer": "an Integer", "long": "a Long"}
+_TYPE_NAMES.update(boolean="a Boolean", list="a List", map="a Map", structure="a Structure")
+
+
+def _type_error(shape: Shape, value: Any) -> WireTypeError:
+    if isinstance(value, (Mapping, list, tuple)):
+        return WireTypeError("Start of structure or map found where not expected.")
+    if isinstance(value, bool):
+        token = "TRUE_VALUE" if value else "FALSE_VALUE"
+    else:
+        token = "STRING_VALUE" if isinstance(value, str) else "NUMBER_VALUE"
+    return WireTypeError(f"{token} can not be converted to {_TYPE_NAMES[shape.type_name]}")
+
+
+def _json_type_fits(kind: str, value: Any) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind in ("integer", "long"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind in ("structure", "map"):
+        return isinstance(value, Mapping)
+    if kind == "list":
+        return isinstance(value, (list, tuple))
+    return True  # blobs and timestamps: botocore's serializer refuses what it cannot write
+
+
 def prepare_input(operation: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The request as the server sees it, and the constraint violations AWS would report."""
+    """The request as the server sees it, and the constraint violations AWS would report.
+    Raises WireTypeError for a member of the wrong JSON type."""
     shape = service_model().operation_model(operation).input_shape
     problems: list[str] = []
     if shape is None:
@@ -77,17 +114,32 @@ def _structure(
         if member is None:  # botocore already refused unknown members; keep as given
             out[name] = item
             continue
+        if item is None:  # JSON null: absent, as far as the server can tell
+            continue
         member_path = f"{path}.{lower_camel(name)}" if path else lower_camel(name)
         out[name] = _value(member, item, member_path, problems)
+    for name in shape.required_members:
+        if name not in out:
+            member_path = f"{path}.{lower_camel(name)}" if path else lower_camel(name)
+            problems.append(
+                f"Value null at '{member_path}' failed to satisfy constraint: "
+                "Member must not be null"  # AWS's usual wording; INFERRED for KMS
+            )
     return out
 
 
 def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
     kind = shape.type_name
     meta = shape.metadata
+    if not _json_type_fits(kind, value):
+        raise _type_error(shape, value)
     if kind == "structure" and isinstance(value, Mapping):
         return _structure(shape, value, path, problems)  # type: ignore[arg-type]
     if kind == "list" and isinstance(value, (list, tuple)):
+        if "min" in meta and len(value) < meta["min"]:
+            problems.append(
+                _fails(path, value, f"have length greater than or equal to {meta['min']}")
+            )
         if "max" in meta and len(value) > meta["max"]:
             problems.append(_fails(path, value, f"have length less than or equal to {meta['max']}"))
         member = shape.member  # type: ignore[attr-defined]
@@ -103,6 +155,10 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
             problems.append(_blob_fails(path, f"less than or equal to {meta['max']}"))
         return data
     if kind == "string" and isinstance(value, str):
+        if "min" in meta and len(value) < meta["min"]:
+            problems.append(
+                _fails(path, value, f"have length greater than or equal to {meta['min']}")
+            )
         if "max" in meta and len(value) > meta["max"]:
             problems.append(_fails(path, value, f"have length less than or equal to {meta['max']}"))
         enum = getattr(shape, "enum", None)
@@ -113,8 +169,12 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
                 _fails(path, value, f"satisfy regular expression pattern: {meta['pattern']}")
             )
         return value
-    if kind in ("integer", "long") and isinstance(value, int) and "max" in meta:
-        if value > meta["max"]:
+    if kind in ("integer", "long") and isinstance(value, int):
+        if "min" in meta and value < meta["min"]:
+            problems.append(
+                _fails(path, value, f"have value greater than or equal to {meta['min']}")
+            )
+        if "max" in meta and value > meta["max"]:
             problems.append(_fails(path, value, f"have value less than or equal to {meta['max']}"))
         return value
     if kind == "timestamp":
