@@ -118,7 +118,7 @@ def check_message(algorithm: str, message: bytes, message_type: str) -> None:
 
 def _check_message(alg: SigningAlgorithm, message: bytes, message_type: str) -> None:
     if message_type not in alg.message_types:
-        raise BadMessageType(f"{alg.name} does not accept MessageType {message_type}")
+        raise BadMessageType(alg.name, alg.family, message_type)
     expected = {DIGEST: alg.digest_length, EXTERNAL_MU: alg.mu_length}.get(message_type)
     if expected is not None and len(message) != expected:
         raise BadDigestLength(alg.name, expected, len(message))

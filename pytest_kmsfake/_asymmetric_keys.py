@@ -57,6 +57,10 @@ class InvalidPeerKey(AsymmetricError):
 class BadMessageType(AsymmetricError):
     """A MessageType the signing algorithm does not allow."""
 
+    def __init__(self, algorithm: str, family: str, message_type: str) -> None:
+        super().__init__(f"{algorithm} does not accept MessageType {message_type}")
+        self.algorithm, self.family, self.message_type = algorithm, family, message_type
+
 
 class BadDigestLength(AsymmetricError):
     """A DIGEST or EXTERNAL_MU message of the wrong length."""

@@ -557,17 +557,49 @@ def test_ed25519_signature_is_plain_rfc8032(shared: Any) -> None:
     public = _offline_public(client, key)
     assert isinstance(public, ed25519.Ed25519PublicKey) and len(signature) == 64
     public.verify(signature, b"jwt")
-    assert (
-        _error(
-            lambda: client.sign(
-                KeyId=key,
-                Message=b"x" * 64,
-                MessageType="DIGEST",
-                SigningAlgorithm="ED25519_SHA_512",
-            )
-        )["Code"]
-        == "ValidationException"
-    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "algorithm", "message_type", "message"),
+    [
+        (
+            "ECC_NIST_EDWARDS25519",
+            "ED25519_SHA_512",
+            "DIGEST",
+            "Message type DIGEST is incompatible with algorithm ED25519_SHA_512.",
+        ),
+        (
+            "ECC_NIST_EDWARDS25519",
+            "ED25519_PH_SHA_512",
+            "RAW",
+            "Message type RAW is incompatible with algorithm ED25519_PH_SHA_512.",
+        ),
+        (
+            "ML_DSA_44",
+            "ML_DSA_SHAKE_256",
+            "DIGEST",
+            "Message type DIGEST is incompatible with key spec ML_DSA_44.",
+        ),
+    ],
+)
+def test_a_message_type_the_algorithm_refuses(
+    shared: Any, spec: str, algorithm: str, message_type: str, message: str
+) -> None:
+    """AWS's texts as measured against KMS (2026): ML-DSA names the key spec, Ed25519 the
+    algorithm."""
+    if spec not in SUPPORTED:
+        pytest.skip(f"the installed cryptography has no {spec}")
+    client = shared[0]
+    key = _key(shared, spec, "SIGN_VERIFY")
+    params = {
+        "KeyId": key,
+        "Message": b"x" * 64,
+        "MessageType": message_type,
+        "SigningAlgorithm": algorithm,
+    }
+    refused = {"Code": "ValidationException", "Message": message}
+    assert _error(lambda: client.sign(**params)) == refused
+    assert _error(lambda: client.verify(Signature=b"s" * 64, **params)) == refused
 
 
 def test_prehashed_ecdsa_matches_utils_prehashed(shared: Any) -> None:

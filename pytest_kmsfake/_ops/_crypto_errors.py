@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from .. import _asymmetric as asym
 from .. import _errors as errors
+from .._algorithms import ML_DSA
 
 # The crypto core's error -> KMS's, given the error and the key spec.
 _TRANSLATIONS: tuple[tuple[type[Exception], Callable[[Any, str], Exception]], ...] = (
@@ -25,11 +26,20 @@ _TRANSLATIONS: tuple[tuple[type[Exception], Callable[[Any, str], Exception]], ..
     ),
     # AWS answers with an empty message [LS:2024-12]
     (asym.InvalidPeerKey, lambda exc, _: errors.validation("")),
-    (asym.BadMessageType, lambda exc, _: errors.validation(str(exc))),  # INFERRED wording
+    (asym.BadMessageType, lambda exc, spec: errors.validation(_message_type_refused(exc, spec))),
     (asym.InvalidCiphertext, lambda exc, _: errors.invalid_ciphertext()),
     (asym.UnsupportedByBackend, lambda exc, spec: errors.UnsupportedByFake(f"{spec}: {exc}")),
     (asym.IncompatibleAlgorithm, lambda exc, _: errors.validation(str(exc))),  # INFERRED wording
 )
+
+
+def _message_type_refused(exc: asym.BadMessageType, key_spec: str) -> str:
+    """AWS names the key spec for ML-DSA keys and the algorithm for Ed25519 ones, as measured
+    against KMS in 2026 [ISS:floci-io/floci#3025, #2930]; the other families take the
+    algorithm form too (INFERRED)."""
+    if exc.family == ML_DSA:
+        return f"Message type {exc.message_type} is incompatible with key spec {key_spec}."
+    return f"Message type {exc.message_type} is incompatible with algorithm {exc.algorithm}."
 
 
 class _AwsErrors:
