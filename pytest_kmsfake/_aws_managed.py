@@ -14,6 +14,7 @@ from __future__ import annotations
 from ._arns import alias_arn, parse_reference, root_principal
 from ._context import CallContext
 from ._lifecycle import schedule_next_rotation, watch
+from ._policy_text import aws_pretty
 from ._rules import ALIAS_ARN, ALIAS_NAME, AWS_MANAGED_KEYS, AWS_MANAGED_ROTATION_DAYS
 from ._store import Alias
 
@@ -55,35 +56,33 @@ def aws_managed_policy(region: str, account_id: str, alias_name: str, service: s
     the account's principals; reading by the account) are AWS's; the Id and the exact action
     list vary by service and are INFERRED."""
     name = alias_name.removeprefix("alias/aws/")
-    via = f"{service}.{region}.amazonaws.com"
-    return (
-        "{\n"
-        '  "Version" : "2012-10-17",\n'
-        f'  "Id" : "auto-{name}-2",\n'
-        '  "Statement" : [ {\n'
-        f'    "Sid" : "Allow access through {name} for all principals in the account that are '
-        f'authorized to use {name}",\n'
-        '    "Effect" : "Allow",\n'
-        '    "Principal" : {\n'
-        '      "AWS" : "*"\n'
-        "    },\n"
-        '    "Action" : [ "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", '
-        '"kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey" ],\n'
-        '    "Resource" : "*",\n'
-        '    "Condition" : {\n'
-        '      "StringEquals" : {\n'
-        f'        "kms:CallerAccount" : "{account_id}",\n'
-        f'        "kms:ViaService" : "{via}"\n'
-        "      }\n"
-        "    }\n"
-        "  }, {\n"
-        '    "Sid" : "Allow direct access to key metadata to the account",\n'
-        '    "Effect" : "Allow",\n'
-        '    "Principal" : {\n'
-        f'      "AWS" : "{root_principal(region, account_id)}"\n'
-        "    },\n"
-        '    "Action" : [ "kms:Describe*", "kms:Get*", "kms:List*" ],\n'
-        '    "Resource" : "*"\n'
-        "  } ]\n"
-        "}"
-    )
+    through_service = {
+        "Sid": f"Allow access through {name} for all principals in the account that are "
+        f"authorized to use {name}",
+        "Effect": "Allow",
+        "Principal": {"AWS": "*"},
+        "Action": [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:CreateGrant",
+            "kms:DescribeKey",
+        ],
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {
+                "kms:CallerAccount": account_id,
+                "kms:ViaService": f"{service}.{region}.amazonaws.com",
+            }
+        },
+    }
+    metadata = {
+        "Sid": "Allow direct access to key metadata to the account",
+        "Effect": "Allow",
+        "Principal": {"AWS": root_principal(region, account_id)},
+        "Action": ["kms:Describe*", "kms:Get*", "kms:List*"],
+        "Resource": "*",
+    }
+    document = {"Version": "2012-10-17", "Id": f"auto-{name}-2"}
+    return aws_pretty({**document, "Statement": [through_service, metadata]})

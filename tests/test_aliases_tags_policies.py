@@ -234,14 +234,16 @@ ADMIN_STATEMENT = {
 def test_put_and_get_policy(kms: Any, key_id: str) -> None:
     policy = json.dumps({"Version": "2012-10-17", "Statement": [ADMIN_STATEMENT]})
     kms.put_key_policy(KeyId=key_id, Policy=policy, PolicyName="default")
-    assert kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"] == policy
+    assert json.loads(
+        kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
+    ) == json.loads(policy)
     assert kms.list_key_policies(KeyId=key_id)["PolicyNames"] == ["default"]
 
 
 def test_create_key_with_policy(kms: Any) -> None:
     policy = json.dumps({"Statement": [ADMIN_STATEMENT]})
     key_id = kms.create_key(Policy=policy)["KeyMetadata"]["KeyId"]
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == policy
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(policy)
 
 
 def test_malformed_policy(kms: Any, key_id: str) -> None:

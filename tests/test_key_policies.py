@@ -158,7 +158,7 @@ def test_principals_that_exist_in_form_are_accepted(kms: Any, key_id: str, princ
         },
     )
     kms.put_key_policy(KeyId=key_id, Policy=document)
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == document
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(document)
 
 
 def test_a_statement_without_action_or_resource_is_accepted_and_has_no_effect(
@@ -167,7 +167,7 @@ def test_a_statement_without_action_or_resource_is_accepted_and_has_no_effect(
     # AWS accepts it; the console warns, the API does not [MD PutKeyPolicy].
     document = policy(ADMIN, {"Sid": "loose", "Effect": "Allow", "Principal": {"AWS": ROLE}})
     kms.put_key_policy(KeyId=key_id, Policy=document)
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == document
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(document)
 
 
 def test_a_single_statement_object_and_json_values_are_accepted(kms: Any, key_id: str) -> None:
@@ -185,7 +185,7 @@ def test_a_single_statement_object_and_json_values_are_accepted(kms: Any, key_id
         }
     )
     kms.put_key_policy(KeyId=key_id, Policy=document)
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == document
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(document)
 
 
 def test_policy_size_quota(kms: Any, key_id: str) -> None:
@@ -199,7 +199,7 @@ def test_policy_size_quota(kms: Any, key_id: str) -> None:
         "Code": "LimitExceededException",  # the code is documented [MD]; the text is INFERRED
         "Message": "The key policy exceeds the maximum size of 32768 characters.",
     }
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == at_limit
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(at_limit)
 
 
 def test_characters_outside_the_model_pattern_are_a_validation_error(kms: Any, key_id: str) -> None:
@@ -244,9 +244,9 @@ def test_bypass_policy_lockout_safety_check(kms: Any, key_id: str) -> None:
         {"Effect": "Allow", "Principal": {"AWS": ROLE}, "Action": "kms:*", "Resource": "*"}
     )
     kms.put_key_policy(KeyId=key_id, Policy=only_role, BypassPolicyLockoutSafetyCheck=True)
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == only_role
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(only_role)
     new_key = kms.create_key(Policy=only_role, BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]
-    assert kms.get_key_policy(KeyId=new_key["KeyId"])["Policy"] == only_role
+    assert json.loads(kms.get_key_policy(KeyId=new_key["KeyId"])["Policy"]) == json.loads(only_role)
     # Grammar still applies with the bypass.
     assert error_of(
         lambda: kms.put_key_policy(
@@ -310,7 +310,7 @@ def test_policy_name_is_optional_and_default(kms: Any, key_id: str) -> None:
     assert kms.get_key_policy(KeyId=key_id)["PolicyName"] == "default"
     assert kms.get_key_policy(KeyId=key_id, PolicyName="default")["PolicyName"] == "default"
     kms.put_key_policy(KeyId=key_id, Policy=policy(ADMIN))
-    assert kms.get_key_policy(KeyId=key_id)["Policy"] == policy(ADMIN)
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(policy(ADMIN))
 
 
 def test_other_policy_names(kms: Any, key_id: str) -> None:
@@ -340,4 +340,51 @@ def test_seeded_key_helper_acts_as_the_account_root(kms: Any, kms_fake: KmsFake)
     with pytest.raises(Exception, match="MalformedPolicyDocumentException"):
         kms_fake.create_key(Policy=only_role)
     key = kms_fake.create_key(Policy=only_role, BypassPolicyLockoutSafetyCheck=True)
-    assert kms.get_key_policy(KeyId=key)["Policy"] == only_role
+    assert json.loads(kms.get_key_policy(KeyId=key)["Policy"]) == json.loads(only_role)
+
+
+def test_get_key_policy_returns_awss_own_layout_of_the_policy(kms: Any) -> None:
+    """KMS keeps a policy in its own pretty-printing, whatever layout it was given: one member
+    per line, arrays inline, `[ {` ... `}, {` ... `} ]` [EX GetKeyPolicy; ISS 2025]."""
+    submitted = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "admin", "Effect": "Allow", "Principal": {"AWS": ROOT},
+                 "Action": "kms:*", "Resource": "*"},
+                {"Sid": "use", "Effect": "Allow", "Principal": {"AWS": [ROOT, ROLE]},
+                 "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*",
+                 "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}},
+            ],
+        }
+    )  # fmt: skip
+    key_id = kms.create_key(Policy=submitted)["KeyMetadata"]["KeyId"]
+    assert kms.get_key_policy(KeyId=key_id)["Policy"] == (
+        "{\n"
+        '  "Version" : "2012-10-17",\n'
+        '  "Statement" : [ {\n'
+        '    "Sid" : "admin",\n'
+        '    "Effect" : "Allow",\n'
+        '    "Principal" : {\n'
+        f'      "AWS" : "{ROOT}"\n'
+        "    },\n"
+        '    "Action" : "kms:*",\n'
+        '    "Resource" : "*"\n'
+        "  }, {\n"
+        '    "Sid" : "use",\n'
+        '    "Effect" : "Allow",\n'
+        '    "Principal" : {\n'
+        f'      "AWS" : [ "{ROOT}", "{ROLE}" ]\n'
+        "    },\n"
+        '    "Action" : [ "kms:Encrypt", "kms:Decrypt" ],\n'
+        '    "Resource" : "*",\n'
+        '    "Condition" : {\n'
+        '      "StringEquals" : {\n'
+        '        "kms:ViaService" : "s3.us-east-1.amazonaws.com"\n'
+        "      }\n"
+        "    }\n"
+        "  } ]\n"
+        "}"
+    )
+    kms.put_key_policy(KeyId=key_id, Policy=json.dumps(json.loads(submitted), indent=8))
+    assert kms.get_key_policy(KeyId=key_id)["Policy"].startswith('{\n  "Version" : ')

@@ -208,9 +208,10 @@ def test_the_replica_has_its_own_description_tags_policy_and_state(
         Tags=tags,
         BypassPolicyLockoutSafetyCheck=True,  # a policy that grants nothing
     )
-    assert response["ReplicaTags"] == tags and response["ReplicaPolicy"] == policy
+    assert response["ReplicaTags"] == tags
+    assert json.loads(response["ReplicaPolicy"]) == json.loads(policy)
     assert response["ReplicaKeyMetadata"]["Description"] == "eu copy"
-    assert eu.get_key_policy(KeyId=mrk)["Policy"] == policy
+    assert json.loads(eu.get_key_policy(KeyId=mrk)["Policy"]) == json.loads(policy)
     assert eu.list_resource_tags(KeyId=mrk)["Tags"] == tags
     assert kms.list_resource_tags(KeyId=mrk)["Tags"] == []
     assert kms.describe_key(KeyId=mrk)["KeyMetadata"]["Description"] == "primary"

@@ -7,6 +7,7 @@ from typing import Any
 from .. import _keystores, _multiregion
 from .._arns import root_principal
 from .._model import legacy_key_specs
+from .._policy_text import aws_pretty
 from .._rules import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from .._store import Key
 
@@ -52,20 +53,12 @@ def legacy_spec(key_spec: str) -> str | None:
 
 
 def default_policy(region: str, account_id: str) -> str:
-    """The policy CreateKey attaches when none is given, in AWS's own pretty-printing
-    (Jackson style: `" : "` separators, `[ {` on one line) [EX GetKeyPolicy]."""
-    return (
-        "{\n"
-        '  "Version" : "2012-10-17",\n'
-        '  "Id" : "key-default-1",\n'
-        '  "Statement" : [ {\n'
-        '    "Sid" : "Enable IAM User Permissions",\n'
-        '    "Effect" : "Allow",\n'
-        '    "Principal" : {\n'
-        f'      "AWS" : "{root_principal(region, account_id)}"\n'
-        "    },\n"
-        '    "Action" : "kms:*",\n'
-        '    "Resource" : "*"\n'
-        "  } ]\n"
-        "}"
-    )
+    """The policy CreateKey attaches when none is given, byte for byte [EX GetKeyPolicy]."""
+    statement = {
+        "Sid": "Enable IAM User Permissions",
+        "Effect": "Allow",
+        "Principal": {"AWS": root_principal(region, account_id)},
+        "Action": "kms:*",
+        "Resource": "*",
+    }
+    return aws_pretty({"Version": "2012-10-17", "Id": "key-default-1", "Statement": [statement]})

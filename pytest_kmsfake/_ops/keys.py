@@ -12,6 +12,7 @@ from .._context import CallContext
 from .._keystores import store_for_new_key
 from .._lifecycle import watch
 from .._multiregion import waits_for_replicas
+from .._policy_text import stored_policy
 from .._regions import check_key_spec
 from .._resolve import resolve_key
 from .._rules import (
@@ -64,7 +65,9 @@ def create_key(ctx: CallContext, params: Params) -> Output:
         key_id,
         key_spec=spec,
         key_usage=usage,
-        policy=params.get("Policy") or default_policy(ctx.region, ctx.account_id),
+        policy=stored_policy(params["Policy"])
+        if "Policy" in params
+        else default_policy(ctx.region, ctx.account_id),
         origin=origin,
         description=params.get("Description", ""),
         multi_region=multi_region,

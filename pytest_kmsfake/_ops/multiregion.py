@@ -13,6 +13,7 @@ from .._arns import is_known_region, key_arn, partition_for
 from .._context import CallContext
 from .._lifecycle import advance
 from .._multiregion import move_primary, related_set
+from .._policy_text import stored_policy
 from .._regions import check_key_spec
 from .._resolve import check_state, resolve_key
 from .._store import Key
@@ -65,7 +66,9 @@ def replicate_key(ctx: CallContext, params: Params) -> Output:
         key_spec=primary.key_spec,
         key_usage=primary.key_usage,
         # Policy, description and tags are the replica's own; the defaults are CreateKey's.
-        policy=params.get("Policy") or default_policy(region, ctx.account_id),
+        policy=stored_policy(params["Policy"])
+        if "Policy" in params
+        else default_policy(region, ctx.account_id),
         origin=primary.origin,
         description=params.get("Description", ""),
         multi_region=True,

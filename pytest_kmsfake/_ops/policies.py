@@ -10,6 +10,7 @@ from .._authorize import lockout_safe
 from .._context import CallContext
 from .._errors import KmsError
 from .._policy import LOCKOUT, malformed, parse_key_policy
+from .._policy_text import stored_policy
 from .._resolve import resolve_key
 from .._store import Key
 from ._paging import page
@@ -52,7 +53,7 @@ def put_key_policy(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
     _check_policy_name(params, putting=True)
     check_new_policy(ctx, params, key)
-    key.policy = params["Policy"]
+    key.policy = stored_policy(params["Policy"])
     return {}
 
 
