@@ -90,8 +90,8 @@ class Statement:
 
     @property
     def effective(self) -> bool:
-        """A statement without Action/NotAction or Resource/NotResource has no effect; AWS
-        accepts it in a key policy all the same [MD PutKeyPolicy]."""
+        """A statement without Action/NotAction or Resource/NotResource has no effect. Key
+        policies refuse such statements (`_statement`); identity policies keep them."""
         has_action = self.actions is not None or self.not_actions is not None
         return has_action and (self.resources is not None or self.not_resources is not None)
 
@@ -190,6 +190,13 @@ def _statement(raw: Any, index: int, key_policy: bool) -> Statement:
     has_principal = "Principal" in raw or "NotPrincipal" in raw
     if key_policy and not has_principal:
         raise PolicyError(NO_PRINCIPAL)
+    if key_policy:
+        # Refused since 2025-08-18 [AWS Health notice, ISS:ministryofjustice/analytical-
+        # platform#7691]; the wording is INFERRED after the principal one.
+        if "Action" not in raw and "NotAction" not in raw:
+            raise PolicyError("Policy contains a statement with no Action.")
+        if "Resource" not in raw and "NotResource" not in raw:
+            raise PolicyError("Policy contains a statement with no Resource.")
     if not key_policy and has_principal:
         raise PolicyError(
             f"An identity-based policy names no Principal (statement {index} has one): it "

@@ -161,13 +161,31 @@ def test_principals_that_exist_in_form_are_accepted(kms: Any, key_id: str, princ
     assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(document)
 
 
-def test_a_statement_without_action_or_resource_is_accepted_and_has_no_effect(
-    kms: Any, key_id: str
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("Action", "Policy contains a statement with no Action."),
+        ("Resource", "Policy contains a statement with no Resource."),
+    ],
+)
+def test_a_statement_without_action_or_resource_is_refused(
+    kms: Any, key_id: str, missing: str, message: str
 ) -> None:
-    # AWS accepts it; the console warns, the API does not [MD PutKeyPolicy].
-    document = policy(ADMIN, {"Sid": "loose", "Effect": "Allow", "Principal": {"AWS": ROLE}})
-    kms.put_key_policy(KeyId=key_id, Policy=document)
-    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(document)
+    """AWS refuses these since 2025-08-18, as it told its customers (the model's docs still
+    say they are accepted); the wording is INFERRED."""
+    loose = {"Sid": "loose", "Effect": "Allow", "Principal": {"AWS": ROLE}}
+    loose.update({"Action": "kms:Decrypt", "Resource": "*"})
+    del loose[missing]
+    document = policy(ADMIN, loose)
+    before = kms.get_key_policy(KeyId=key_id)["Policy"]
+    for call in (
+        lambda: kms.put_key_policy(KeyId=key_id, Policy=document),
+        lambda: kms.create_key(Policy=document),
+    ):
+        assert error_of(call) == {"Code": "MalformedPolicyDocumentException", "Message": message}
+    assert kms.get_key_policy(KeyId=key_id)["Policy"] == before
+    negated = {**loose, f"Not{missing}": "kms:Sign" if missing == "Action" else "*"}
+    kms.put_key_policy(KeyId=key_id, Policy=policy(ADMIN, negated))
 
 
 def test_a_single_statement_object_and_json_values_are_accepted(kms: Any, key_id: str) -> None:

@@ -390,10 +390,8 @@ def test_an_explicit_deny_in_an_identity_policy_wins(
             },
             False,
         ),
-        (
-            {"Effect": "Allow", "Principal": {"AWS": ROLE}, "Action": "kms:*"},
-            False,
-        ),  # no Resource: no effect
+        # A statement with no Resource is refused when the policy is put, since 2025-08-18
+        # (tests/test_key_policies.py).
     ],
 )
 def test_principal_action_and_resource_matching(
