@@ -75,20 +75,6 @@ def _type_error(shape: Shape, value: Any) -> WireTypeError:
     return WireTypeError(f"{token} can not be converted to {_TYPE_NAMES[shape.type_name]}")
 
 
-def _json_type_fits(kind: str, value: Any) -> bool:
-    if kind == "string":
-        return isinstance(value, str)
-    if kind in ("integer", "long"):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind in ("structure", "map"):
-        return isinstance(value, Mapping)
-    if kind == "list":
-        return isinstance(value, (list, tuple))
-    return True  # blobs and timestamps: botocore's serializer refuses what it cannot write
-
-
 def prepare_input(operation: str, params: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The request as the server sees it, and the constraint violations AWS would report.
     Raises WireTypeError for a member of the wrong JSON type."""
@@ -131,8 +117,6 @@ def _structure(
 def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
     kind = shape.type_name
     meta = shape.metadata
-    if not _json_type_fits(kind, value):
-        raise _type_error(shape, value)
     if kind == "structure" and isinstance(value, Mapping):
         return _structure(shape, value, path, problems)  # type: ignore[arg-type]
     if kind == "list" and isinstance(value, (list, tuple)):
@@ -169,7 +153,7 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
                 _fails(path, value, f"satisfy regular expression pattern: {meta['pattern']}")
             )
         return value
-    if kind in ("integer", "long") and isinstance(value, int):
+    if kind in ("integer", "long") and isinstance(value, int) and not isinstance(value, bool):
         if "min" in meta and value < meta["min"]:
             problems.append(
                 _fails(path, value, f"have value greater than or equal to {meta['min']}")
@@ -177,8 +161,12 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:
         if "max" in meta and value > meta["max"]:
             problems.append(_fails(path, value, f"have value less than or equal to {meta['max']}"))
         return value
+    if kind == "boolean" and isinstance(value, bool):
+        return value
     if kind == "timestamp":
         return parse_to_aware_datetime(value).timestamp()
+    if kind in _TYPE_NAMES:  # a member of the wrong JSON type
+        raise _type_error(shape, value)
     return value
 
 
