@@ -655,16 +655,24 @@ def region_profiles_table() -> str:
     for profile, rules in PROFILES.items():
         name = f"{_code(profile)} (the default)" if profile == DEFAULT_PROFILE else _code(profile)
         if not rules:
-            rows.append((name, "no restrictions", "", "", "", ""))
+            rows.append((name, "no restrictions", "", "", "", "", ""))
         for rule in rules:
             regions = _codes(rule.regions)
             if rule.except_regions:
                 regions = "every region except " + _codes(rule.except_regions)
             rows.append(
                 (name, _code(rule.name), regions, _codes(rule.key_specs),
-                 _codes(rule.operations), rule.source)
+                 _codes(rule.operations), _codes(rule.wrapping_key_specs), rule.source)
             )  # fmt: skip
-    header = ("Profile", "Rule", "Regions", "Refused key specs", "Refused operations", "Source")
+    header = (
+        "Profile",
+        "Rule",
+        "Regions",
+        "Refused key specs",
+        "Refused operations",
+        "Refused wrapping key specs",
+        "Source",
+    )
     return markdown_table(header, rows)
 
 

@@ -33,7 +33,7 @@ class FakeOptions:
     """Which dated set of region rules applies: "default", "2026-11" or "none"."""
     region_rules: tuple[Mapping[str, Any], ...] = ()
     """Rules of your own, added to the profile's: dicts with name, regions, key_specs,
-    operations and except_regions (shell wildcards allowed)."""
+    operations, wrapping_key_specs and except_regions (shell wildcards allowed)."""
     call_log_limit: int | None = None
     """Keep only the most recent N calls in `fake.calls` (None: all), to bound memory in
     tests that make very many calls."""

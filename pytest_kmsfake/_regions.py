@@ -23,13 +23,15 @@ CHINA = ("cn-north-1", "cn-northwest-1")
 @dataclass(frozen=True)
 class RegionRule:
     """Refuses, in `regions`, keys of `key_specs` (CreateKey, and data key pairs of those
-    specs) and calls of `operations`. Regions, specs and operations may use shell wildcards;
+    specs), calls of `operations`, and import wrapping keys of `wrapping_key_specs`
+    (GetParametersForImport). Regions, specs and operations may use shell wildcards;
     `except_regions` inverts a rule for the listed regions."""
 
     name: str
     regions: tuple[str, ...] = ("*",)
     key_specs: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
+    wrapping_key_specs: tuple[str, ...] = ()
     except_regions: tuple[str, ...] = ()
     source: str = ""
 
@@ -43,6 +45,9 @@ class RegionRule:
 
     def refuses_operation(self, region: str, operation: str) -> bool:
         return self.covers_region(region) and _matches(operation, self.operations)
+
+    def refuses_wrapping_spec(self, region: str, wrapping_spec: str) -> bool:
+        return self.covers_region(region) and _matches(wrapping_spec, self.wrapping_key_specs)
 
 
 def _matches(value: str, patterns: Iterable[str]) -> bool:
@@ -63,7 +68,8 @@ PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
             "sm2-only-in-china",
             except_regions=CHINA,
             key_specs=("SM2",),
-            source="botocore model (KeySpec documentation)",
+            wrapping_key_specs=("SM2",),
+            source="botocore model (KeySpec documentation); developer guide (importing keys)",
         ),
     ),
     "2026-11": (
@@ -71,7 +77,8 @@ PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
             "sm2-only-in-china",
             except_regions=CHINA,
             key_specs=("SM2",),
-            source="botocore model (KeySpec documentation)",
+            wrapping_key_specs=("SM2",),
+            source="botocore model (KeySpec documentation); developer guide (importing keys)",
         ),
         RegionRule(
             "hmac-not-in-china",
@@ -98,7 +105,9 @@ def rules_from(values: Sequence[Mapping[str, Any]]) -> tuple[RegionRule, ...]:
     for number, value in enumerate(values, 1):
         if not isinstance(value, Mapping):
             raise ValueError(f"region rule {number} must be a mapping, got {value!r}")
-        unknown = set(value) - {"name", "regions", "key_specs", "operations", "except_regions"}
+        unknown = set(value) - {
+            "name", "regions", "key_specs", "operations", "wrapping_key_specs", "except_regions"
+        }  # fmt: skip
         if unknown:
             raise ValueError(
                 f"region rule {number} has unknown fields: {', '.join(sorted(unknown))}"
@@ -106,9 +115,10 @@ def rules_from(values: Sequence[Mapping[str, Any]]) -> tuple[RegionRule, ...]:
         fields = {k: str(v) if k == "name" else _strings(v) for k, v in value.items()}
         fields.setdefault("name", f"user-rule-{number}")
         rule = RegionRule(**fields, source="user rule")  # type: ignore[arg-type]
-        if not rule.key_specs and not rule.operations:
+        if not (rule.key_specs or rule.operations or rule.wrapping_key_specs):
             raise ValueError(
-                f"region rule {rule.name!r} refuses nothing: give key_specs or operations"
+                f"region rule {rule.name!r} refuses nothing: give key_specs, operations or "
+                "wrapping_key_specs"
             )
         rules.append(rule)
     return tuple(rules)
@@ -147,6 +157,12 @@ def check_key_spec(rules: tuple[RegionRule, ...], region: str, key_spec: str, wh
     rule = _spec_refusal(rules, region, key_spec)
     if rule is not None:
         raise _refused(rule, what, region)
+
+
+def check_wrapping_spec(rules: tuple[RegionRule, ...], region: str, wrapping_spec: str) -> None:
+    rule = next((r for r in rules if r.refuses_wrapping_spec(region, wrapping_spec)), None)
+    if rule is not None:
+        raise _refused(rule, f"WrappingKeySpec {wrapping_spec}", region)
 
 
 def check_operation(rules: tuple[RegionRule, ...], region: str, operation: str) -> None:

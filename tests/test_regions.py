@@ -46,6 +46,38 @@ def test_sm2_only_in_china(kms_fake: KmsFake) -> None:
     assert "'sm2-only-in-china'" in error["Message"]
 
 
+def _import_parameters(region: str, wrapping_spec: str, algorithm: str) -> Any:
+    client = boto3.client("kms", region_name=region)
+    key_id = client.create_key(Origin="EXTERNAL")["KeyMetadata"]["KeyId"]
+    return lambda: client.get_parameters_for_import(
+        KeyId=key_id, WrappingAlgorithm=algorithm, WrappingKeySpec=wrapping_spec
+    )
+
+
+@pytest.mark.parametrize("profile", ["default", "2026-11"])
+def test_sm2_wrapping_keys_only_in_china(profile: str) -> None:
+    """ "AWS KMS also supports the SM2 wrapping key spec (China Regions only)" [DG importing
+    keys]; RSA wrapping keys stay available in China under every profile."""
+    with mock_kms(region_profile=profile):
+        error = _error(_import_parameters("us-east-1", "SM2", "SM2PKE"))
+        assert error["Code"] == "UnsupportedOperationException"
+        assert error["Message"].startswith(
+            "WrappingKeySpec SM2 is not supported in us-east-1. (pytest-kmsfake region rule "
+            "'sm2-only-in-china':"
+        )
+        _import_parameters("cn-north-1", "RSA_2048", "RSAES_OAEP_SHA_256")()
+        _import_parameters("cn-north-1", "SM2", "SM2PKE")()
+
+
+@pytest.mark.kms_fake(
+    region_rules=[{"name": "no-rsa-2048-wrapping", "wrapping_key_specs": ["RSA_2048"]}]
+)
+def test_a_user_rule_refuses_wrapping_key_specs(kms_fake: KmsFake) -> None:
+    error = _error(_import_parameters("eu-west-1", "RSA_2048", "RSAES_OAEP_SHA_256"))
+    assert "'no-rsa-2048-wrapping'" in error["Message"]
+    _import_parameters("eu-west-1", "RSA_4096", "RSAES_OAEP_SHA_256")()
+
+
 @pytest.mark.kms_fake(region_profile="2026-11")
 def test_the_2026_profile(kms_fake: KmsFake) -> None:
     ningxia = boto3.client("kms", region_name="cn-northwest-1")

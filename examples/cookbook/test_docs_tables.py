@@ -132,6 +132,7 @@ def test_region_profiles_table(tables):
         assert f"`{profile}`" in text
         for rule in rules:
             assert f"`{rule.name}`" in text
+    assert "Refused wrapping key specs" in text
 
 
 def test_custom_key_store_tables(tables):

@@ -17,6 +17,7 @@ from .._asymmetric import public_key_der
 from .._clock import SECONDS_PER_DAY
 from .._context import CallContext
 from .._lifecycle import forget_imported_material, watch
+from .._regions import check_wrapping_spec
 from .._resolve import resolve_key
 from .._rules import (
     IMPORT_TOKEN_VALID_SECONDS,
@@ -37,6 +38,7 @@ EXPIRES = "KEY_MATERIAL_EXPIRES"
 def get_parameters_for_import(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])  # EXTERNAL keys only
     algorithm, spec = params["WrappingAlgorithm"], params["WrappingKeySpec"]
+    check_wrapping_spec(ctx.options.rules, ctx.region, spec)
     if algorithm in RETIRED_WRAPPING_ALGORITHMS:  # INFERRED wording
         raise errors.validation(f"{algorithm} is no longer supported as a WrappingAlgorithm.")
     if algorithm not in WRAPPING_ALGORITHMS.get(spec, ()):
