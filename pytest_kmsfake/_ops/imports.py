@@ -38,13 +38,13 @@ EXPIRES = "KEY_MATERIAL_EXPIRES"
 def get_parameters_for_import(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])  # EXTERNAL keys only
     algorithm, spec = params["WrappingAlgorithm"], params["WrappingKeySpec"]
-    check_wrapping_spec(ctx.options.rules, ctx.region, spec)
     if algorithm in RETIRED_WRAPPING_ALGORITHMS:  # INFERRED wording
         raise errors.validation(f"{algorithm} is no longer supported as a WrappingAlgorithm.")
     if algorithm not in WRAPPING_ALGORITHMS.get(spec, ()):
         raise errors.validation(  # INFERRED wording
             f"WrappingAlgorithm {algorithm} is not compatible with WrappingKeySpec {spec}"
         )
+    check_wrapping_spec(ctx.options.rules, ctx.region, spec)
     private_der = _material.generate(spec)
     token_id = uuid.uuid4().hex
     valid_to = ctx.now + IMPORT_TOKEN_VALID_SECONDS
