@@ -30,6 +30,8 @@ class KmsCall:
     # With access control enforced: each authorization decision the call needed, in order
     # (see `KmsFake.explain`).
     access: tuple[Decision, ...] = ()
+    # Which of the fake's own rules refused the call, when one did (a region rule, say).
+    reason: str | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -48,6 +50,8 @@ class KmsCall:
             outcome += " (injected)"
         if self.retry_delay is not None:
             outcome += f", retried after {self.retry_delay:.3f}s"
+        if self.reason is not None:
+            outcome += f" [{self.reason}]"
         return f"{self.operation}({shown}) in {self.region} -> {outcome}"
 
 

@@ -23,10 +23,14 @@ class KmsError(Exception):
         status: int | None = None,
         *,
         injected: bool = False,
+        reason: str | None = None,
     ):
         super().__init__(f"{code}: {message}" if message else code)
         self.code = code
         self.injected = injected  # raised by fault injection, not by KMS's rules
+        # Which of the fake's own rules refused the call, for the call log (AWS's message
+        # cannot say, as it does not have the fake's rules).
+        self.reason = reason
         # None means the wire body carries no "message" member at all (AWS does this for
         # InvalidCiphertextException and the signature/MAC failures).
         self.message = message

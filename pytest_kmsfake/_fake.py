@@ -181,7 +181,7 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         logged = dict(params) if recorded_params is None else recorded_params
         now = _clock.now()
         request_id = random_uuid()
-        injected = False
+        injected, reason = False, None
         try:
             self.faults.apply(operation, self._key_id_or_none, params)
             output = self._run(
@@ -189,7 +189,7 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
             )
             response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
-            injected = error.injected
+            injected, reason = error.injected, error.reason
             response = error_response(error, now, request_id)
         except UnsupportedByFake as gap:
             message = (
@@ -217,6 +217,7 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
                 answer.get("Code"),
                 answer.get("Message"),
                 injected=injected,
+                reason=reason,
                 access=tuple(decisions),
             )
             self.calls.append(response.call)

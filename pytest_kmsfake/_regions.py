@@ -4,7 +4,7 @@ A profile is a dated list of rules. `default` is the rule set of the project's r
 document (asymmetric KMS keys and asymmetric data key pairs everywhere except China (Beijing)
 and China (Ningxia); SM2 only in China). `2026-11` is today's published picture, `none`
 lifts every restriction. Users add rules of their own through the fake, the marker or the
-ini file; the refusal names the rule.
+ini file. The refusal is in AWS's words; the call log names the rule (`KmsCall.reason`).
 """
 
 from __future__ import annotations
@@ -130,12 +130,13 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 
 def _refused(rule: RegionRule, what: str, region: str) -> KmsError:
-    # AWS's wording for features missing from a region was not recorded; this follows its
-    # style and names the rule so a test author knows which switch refused the call.
+    # AWS's words, as measured for "KeySpec SM2" in us-east-1 [ISS:floci-io/floci#3026,
+    # 2026]; the same form for operations and wrapping keys is INFERRED. The call log names
+    # the rule that refused, so a test author knows which switch to look at.
     return KmsError(
         "UnsupportedOperationException",
-        f"{what} is not supported in {region}. (pytest-kmsfake region rule "
-        f"'{rule.name}': {rule.source})",
+        f"{what} is not supported in this Region",
+        reason=f"region rule '{rule.name}' in {region} ({rule.source})",
     )
 
 

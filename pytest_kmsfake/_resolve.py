@@ -75,7 +75,7 @@ def resolve_key(
             raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
         if operation in SYMMETRIC_ONLY_OPERATIONS and not KEY_SPECS[key.key_spec].symmetric:
             raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
-    check_key_spec(ctx.options.rules, ctx.region, key.key_spec, key.key_spec)
+    check_key_spec(ctx.options.rules, ctx.region, key.key_spec, f"KeySpec {key.key_spec}")
     ctx.used_keys.append(key)
     return key
 

@@ -24,26 +24,36 @@ def test_default_profile_refuses_asymmetric_keys_in_china(kms_fake: KmsFake) -> 
     beijing = boto3.client("kms", region_name="cn-north-1")
     assert _error(lambda: beijing.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")) == {
         "Code": "UnsupportedOperationException",
-        "Message": "KeySpec RSA_2048 is not supported in cn-north-1. (pytest-kmsfake region rule "
-        "'asymmetric-not-in-china': KMS developer guide, 2020-03 to 2021-06)",
+        "Message": "KeySpec RSA_2048 is not supported in this Region",
     }
+    # The call log says which of the fake's rules refused (AWS's message cannot).
+    assert kms_fake.calls.last.reason == (
+        "region rule 'asymmetric-not-in-china' in cn-north-1 "
+        "(KMS developer guide, 2020-03 to 2021-06)"
+    )
     key = beijing.create_key()["KeyMetadata"]  # symmetric keys work there
     assert key["Arn"].startswith("arn:aws-cn:kms:cn-north-1:")
     error = _error(
         lambda: beijing.generate_data_key_pair(KeyId=key["KeyId"], KeyPairSpec="ECC_NIST_P256")
     )
-    assert error["Message"].startswith("KeyPairSpec ECC_NIST_P256 is not supported in cn-north-1.")
+    assert error["Message"] == "KeyPairSpec ECC_NIST_P256 is not supported in this Region"
     frankfurt = boto3.client("kms", region_name="eu-central-1")
     frankfurt.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")
 
 
 def test_sm2_only_in_china(kms_fake: KmsFake) -> None:
+    """AWS's text, as measured in us-east-1 (2026)."""
     error = _error(
         lambda: boto3.client("kms", region_name="us-east-1").create_key(
             KeySpec="SM2", KeyUsage="SIGN_VERIFY"
         )
     )
-    assert "'sm2-only-in-china'" in error["Message"]
+    assert error == {
+        "Code": "UnsupportedOperationException",
+        "Message": "KeySpec SM2 is not supported in this Region",
+    }
+    assert "region rule 'sm2-only-in-china' in us-east-1" in str(kms_fake.calls.last.reason)
+    assert "[region rule 'sm2-only-in-china'" in kms_fake.calls.last.describe()
 
 
 def _import_parameters(region: str, wrapping_spec: str, algorithm: str) -> Any:
@@ -58,13 +68,13 @@ def _import_parameters(region: str, wrapping_spec: str, algorithm: str) -> Any:
 def test_sm2_wrapping_keys_only_in_china(profile: str) -> None:
     """ "AWS KMS also supports the SM2 wrapping key spec (China Regions only)" [DG importing
     keys]; RSA wrapping keys stay available in China under every profile."""
-    with mock_kms(region_profile=profile):
+    with mock_kms(region_profile=profile) as fake:
         error = _error(_import_parameters("us-east-1", "SM2", "SM2PKE"))
-        assert error["Code"] == "UnsupportedOperationException"
-        assert error["Message"].startswith(
-            "WrappingKeySpec SM2 is not supported in us-east-1. (pytest-kmsfake region rule "
-            "'sm2-only-in-china':"
-        )
+        assert error == {
+            "Code": "UnsupportedOperationException",
+            "Message": "WrappingKeySpec SM2 is not supported in this Region",
+        }
+        assert "'sm2-only-in-china'" in str(fake.calls.last.reason)
         _import_parameters("cn-north-1", "RSA_2048", "RSAES_OAEP_SHA_256")()
         _import_parameters("cn-north-1", "SM2", "SM2PKE")()
 
@@ -74,7 +84,8 @@ def test_sm2_wrapping_keys_only_in_china(profile: str) -> None:
 )
 def test_a_user_rule_refuses_wrapping_key_specs(kms_fake: KmsFake) -> None:
     error = _error(_import_parameters("eu-west-1", "RSA_2048", "RSAES_OAEP_SHA_256"))
-    assert "'no-rsa-2048-wrapping'" in error["Message"]
+    assert error["Message"] == "WrappingKeySpec RSA_2048 is not supported in this Region"
+    assert "'no-rsa-2048-wrapping'" in str(kms_fake.calls.last.reason)
     _import_parameters("eu-west-1", "RSA_4096", "RSAES_OAEP_SHA_256")()
 
 
@@ -84,7 +95,8 @@ def test_the_2026_profile(kms_fake: KmsFake) -> None:
     ningxia.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")  # allowed since 2021-06
     ningxia.create_key(KeySpec="SM2", KeyUsage="SIGN_VERIFY")
     error = _error(lambda: ningxia.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC"))
-    assert "'hmac-not-in-china'" in error["Message"]
+    assert error["Message"] == "KeySpec HMAC_256 is not supported in this Region"
+    assert "'hmac-not-in-china'" in str(kms_fake.calls.last.reason)
 
 
 @pytest.mark.kms_fake(region_profile="none")
@@ -101,9 +113,11 @@ def test_user_rules_refuse_operations_and_name_themselves(kms_fake: KmsFake) -> 
     error = _error(lambda: paris.sign(KeyId=key, Message=b"m", SigningAlgorithm="ECDSA_SHA_256"))
     assert error == {
         "Code": "UnsupportedOperationException",
-        "Message": "Sign is not supported in eu-west-3. (pytest-kmsfake region rule "
-        "'no-signing-in-paris': user rule)",
+        "Message": "Sign is not supported in this Region",
     }
+    assert (
+        kms_fake.calls.last.reason == "region rule 'no-signing-in-paris' in eu-west-3 (user rule)"
+    )
     boto3.client("kms", region_name="eu-west-1").list_keys()
 
 
@@ -117,7 +131,8 @@ def test_rules_switch_on_the_fake_for_existing_keys() -> None:
         error = _error(
             lambda: client.sign(KeyId=key, Message=b"m", SigningAlgorithm="ECDSA_SHA_256")
         )
-        assert "'asymmetric-not-in-china'" in error["Message"]
+        assert error["Message"] == "KeySpec ECC_NIST_P256 is not supported in this Region"
+        assert "'asymmetric-not-in-china'" in str(fake.calls.last.reason)
 
 
 @pytest.mark.parametrize(
@@ -144,8 +159,9 @@ def test_region_rules_from_the_ini_file(pytester: pytest.Pytester) -> None:
 
         def test_it(kms_fake):
             client = boto3.client("kms", region_name="ap-south-2")
-            with pytest.raises(ClientError, match="user-rule-1"):
+            with pytest.raises(ClientError, match="not supported in this Region"):
                 client.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
+            assert "region rule 'user-rule-1'" in kms_fake.calls.last.reason
         """
     )
     pytester.runpytest().assert_outcomes(passed=1)
