@@ -506,3 +506,11 @@ def test_principals_of_every_kind_may_be_grantees(kms: Any, key_id: str, princip
     kms.create_grant(KeyId=key_id, GranteePrincipal=principal, Operations=["Decrypt"])
     [entry] = kms.list_grants(KeyId=key_id)["Grants"]
     assert entry["GranteePrincipal"] == principal
+
+
+def test_list_retirable_grants_refuses_a_principal_that_is_not_one(kms: Any) -> None:
+    assert error_of(lambda: kms.list_retirable_grants(RetiringPrincipal="not-a-principal")) == {
+        "Code": "InvalidArnException",
+        "Message": "ARN does not refer to a valid principal: not-a-principal",
+    }
+    assert kms.list_retirable_grants(RetiringPrincipal=ROLE)["Grants"] == []

@@ -44,10 +44,10 @@ def _one_of(params: Params, first: str, second: str, *, required: bool) -> None:
         raise errors.validation(f"You must specify either {first} or {second}.")  # INFERRED
 
 
-def _check_principals(params: Params) -> None:
+def _check_principals(params: Params, members: tuple[str, ...]) -> None:
     """Grantee and retiring principals must be principals in form: an account, an IAM or STS
     principal ARN, or a service principal (AWS also requires that they exist)."""
-    for member in ("GranteePrincipal", "RetiringPrincipal"):
+    for member in members:
         value = params.get(member)
         if value is not None and not is_grant_principal(value):
             # Recorded from AWS (2016-2024) for a grantee it does not know [ISS].
@@ -96,7 +96,7 @@ def create_grant(ctx: CallContext, params: Params) -> Output:
     key = resolve_key(ctx, params["KeyId"])
     _one_of(params, "GranteePrincipal", "GranteeServicePrincipal", required=True)
     _one_of(params, "RetiringPrincipal", "RetiringServicePrincipal", required=False)
-    _check_principals(params)
+    _check_principals(params, ("GranteePrincipal", "RetiringPrincipal"))
     operations = list(params["Operations"])
     _check_operations(key, operations)
     constraints = dict(params.get("Constraints") or {})
@@ -168,6 +168,8 @@ def list_grants(ctx: CallContext, params: Params) -> Output:
 @operation("ListRetirableGrants")
 def list_retirable_grants(ctx: CallContext, params: Params) -> Output:
     _one_of(params, "RetiringPrincipal", "RetiringServicePrincipal", required=True)
+    # The model lists InvalidArnException here too; the same check as CreateGrant's INFERRED.
+    _check_principals(params, ("RetiringPrincipal",))
     principal = params.get("RetiringPrincipal")
     service = params.get("RetiringServicePrincipal")
     found = [
