@@ -211,6 +211,25 @@ def test_only_botocores_inert_handlers_are_skipped_for_aio_clients(kms_fake: Kms
 
 
 @requires_aiobotocore
+def test_an_aio_client_without_parameter_validation_gets_the_servers_answer(
+    kms_fake: KmsFake,
+) -> None:
+    async def main() -> dict[str, str]:
+        async with aio_kms(parameter_validation=False) as kms:
+            try:
+                await kms.describe_key(KeyId="")
+            except ClientError as error:
+                return dict(error.response["Error"])
+        raise AssertionError("the call succeeded")
+
+    assert run(main) == {
+        "Code": "ValidationException",
+        "Message": "1 validation error detected: Value '' at 'keyId' failed to satisfy "
+        "constraint: Member must have length greater than or equal to 1",
+    }
+
+
+@requires_aiobotocore
 def test_an_aio_stubber_keeps_priority(kms_fake: KmsFake) -> None:
     from aiobotocore.stub import AioStubber
 
