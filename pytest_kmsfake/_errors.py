@@ -49,6 +49,13 @@ def not_found_key(arn: str) -> KmsError:
     return KmsError("NotFoundException", f"Key '{arn}' does not exist")
 
 
+def aliases_not_supported() -> KmsError:
+    """An alias given to an operation that takes a key ID or key ARN only, checked before any
+    lookup [ISS: real errors quoted 2020-2026, for GetKeyPolicy, CreateGrant, DisableKey and
+    ListResourceTags]."""
+    return KmsError("InvalidArnException", "Key Aliases are not supported for this operation.")
+
+
 def invalid_key_id(value: str) -> KmsError:
     return KmsError("NotFoundException", f"Invalid keyId '{value}'")
 

@@ -59,6 +59,8 @@ def resolve_key(
     operation = operation or ctx.operation
     ref = parse_reference(raw)
     if ref.form not in accepted_reference_forms(operation):
+        if ref.form in (ALIAS_NAME, ALIAS_ARN):
+            raise errors.aliases_not_supported()
         raise errors.invalid_key_id(raw)
     store = _store_for(ctx, ref, operation)
     key = _find(store, ref)

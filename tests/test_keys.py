@@ -119,12 +119,28 @@ def test_describe_key_accepts_all_four_reference_forms(kms: Any, key_id: str) ->
         assert kms.describe_key(KeyId=reference)["KeyMetadata"]["KeyId"] == key_id
 
 
-def test_key_id_only_operations_refuse_aliases(kms: Any, key_id: str) -> None:
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda kms, ref: kms.disable_key(KeyId=ref),
+        lambda kms, ref: kms.get_key_policy(KeyId=ref, PolicyName="default"),
+        lambda kms, ref: kms.list_resource_tags(KeyId=ref),
+        lambda kms, ref: kms.create_grant(
+            KeyId=ref, GranteePrincipal=f"arn:aws:iam::{ACCOUNT}:role/a", Operations=["Decrypt"]
+        ),
+        lambda kms, ref: kms.schedule_key_deletion(KeyId=ref),
+    ],
+)
+def test_key_id_only_operations_refuse_aliases(kms: Any, key_id: str, call: Any) -> None:
+    """AWS's text, quoted from real errors (2020-2026), before any lookup: the same for an
+    alias that exists and one that does not, by name or ARN."""
     kms.create_alias(AliasName="alias/only", TargetKeyId=key_id)
-    assert _error(lambda: kms.disable_key(KeyId="alias/only")) == {
-        "Code": "NotFoundException",
-        "Message": "Invalid keyId 'alias/only'",
+    refused = {
+        "Code": "InvalidArnException",
+        "Message": "Key Aliases are not supported for this operation.",
     }
+    for reference in ("alias/only", "alias/missing", f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/only"):
+        assert _error(lambda ref=reference: call(kms, ref)) == refused
 
 
 @pytest.mark.parametrize(
