@@ -107,11 +107,14 @@ def _structure(
     for name in shape.required_members:
         if name not in out:
             member_path = f"{path}.{lower_camel(name)}" if path else lower_camel(name)
-            problems.append(
-                f"Value null at '{member_path}' failed to satisfy constraint: "
-                "Member must not be null"  # AWS's usual wording; INFERRED for KMS
-            )
+            problems.append(missing_member(member_path))
     return out
+
+
+def missing_member(path: str) -> str:
+    """A required member the request lacks (or sends as null), in AWS's words [ISS: measured
+    for Decrypt's ciphertextBlob, 2026]."""
+    return f"Value null at '{path}' failed to satisfy constraint: Member must not be null"
 
 
 def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> Any:

@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_kmsfake import KmsFake, mock_kms
+from pytest_kmsfake._model import service_model
 
 ACCOUNT = "111122223333"
+DECRYPT_INPUT = service_model().operation_model("Decrypt").input_shape
 CONTEXTS = st.dictionaries(st.text(min_size=1, max_size=8), st.text(max_size=8), max_size=4)
 
 
@@ -310,3 +312,39 @@ def test_generate_random_aws_messages(kms: Any) -> None:
         "Code": "ValidationException",
         "Message": "NumberOfBytes is required.",
     }
+
+
+@pytest.mark.skipif(
+    "CiphertextBlob" in DECRYPT_INPUT.required_members,  # type: ignore[attr-defined]
+    reason="this botocore's model (before 1.42.50) requires CiphertextBlob on the client",
+)
+def test_decrypt_and_re_encrypt_without_a_ciphertext(kms: Any, key_id: str) -> None:
+    """AWS's text, as measured against KMS (2026), before any key is looked up."""
+    missing = {
+        "Code": "ValidationException",
+        "Message": "1 validation error detected: Value null at 'ciphertextBlob' failed to "
+        "satisfy constraint: Member must not be null",
+    }
+    assert _error(lambda: kms.decrypt(KeyId=key_id)) == missing
+    assert _error(lambda: kms.re_encrypt(DestinationKeyId="alias/missing")) == missing
+
+
+def test_a_key_id_that_did_not_encrypt_the_ciphertext_comes_first(
+    kms: Any, kms_fake: KmsFake, key_id: str
+) -> None:
+    """KMS reads the ciphertext before it checks the KeyId's own usage or state, as measured
+    against KMS (2026): IncorrectKeyException for each of these."""
+    blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
+    others = [
+        kms.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT"),
+        kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY"),
+        kms.create_key(Origin="EXTERNAL"),  # pending import
+    ]
+    disabled = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.disable_key(KeyId=disabled)
+    for other in [*(o["KeyMetadata"]["KeyId"] for o in others), disabled]:
+        assert _error(lambda other=other: kms.decrypt(CiphertextBlob=blob, KeyId=other)) == {
+            "Code": "IncorrectKeyException",
+            "Message": "The key ID in the request does not identify a CMK that can perform this "
+            "operation.",
+        }

@@ -78,16 +78,6 @@ def test_update_alias_to_another_kind_of_key(kms: Any, key_id: str) -> None:
 
 
 @pytest.mark.skipif(
-    "CiphertextBlob" in DECRYPT_INPUT.required_members,  # type: ignore[attr-defined]
-    reason="this botocore's model (before 1.42.50) requires CiphertextBlob on the client",
-)
-def test_decrypt_and_re_encrypt_without_a_ciphertext(kms: Any, key_id: str) -> None:
-    missing = {"Code": "ValidationException", "Message": "CiphertextBlob is required."}
-    assert _error(lambda: kms.decrypt(KeyId=key_id)) == missing
-    assert _error(lambda: kms.re_encrypt(DestinationKeyId=key_id)) == missing
-
-
-@pytest.mark.skipif(
     "DryRunModifiers" not in DECRYPT_INPUT.members,  # type: ignore[attr-defined]
     reason="this botocore's model has no DryRunModifiers",
 )

@@ -12,7 +12,8 @@ from .. import _asymmetric as asym
 from .. import _errors as errors
 from .._arns import is_well_formed_key_id, key_arn, parse_reference
 from .._context import CallContext
-from .._resolve import check_algorithm, resolve_key, usable_material
+from .._model import missing_member, validation_message
+from .._resolve import check_algorithm, find_key, resolve_key, usable_material
 from .._rules import KEY_SPECS, SYMMETRIC_DEFAULT
 from .._store import Key
 from .._symmetric import CiphertextError, ParsedBlob, open_sealed, parse, seal
@@ -55,30 +56,38 @@ class _Opened:
 
 def _open(
     ctx: CallContext,
-    blob: bytes | None,
+    blob: bytes,
     context: Mapping[str, str],
     key_param: str | None,
     algorithm: str | None,
 ) -> _Opened:
-    """Decrypt for Decrypt or ReEncrypt, with AWS's error for each way it can fail."""
-    requested = resolve_key(ctx, key_param) if key_param else None
-    if blob is None:
-        # Optional in the model since DryRun's IGNORE_CIPHERTEXT; required otherwise [MD].
-        raise errors.validation("CiphertextBlob is required.")  # INFERRED wording
-    if requested is not None and not KEY_SPECS[requested.key_spec].symmetric:
+    """Decrypt for Decrypt or ReEncrypt, with AWS's error for each way it can fail, in AWS's
+    order [ISS: measured against KMS, 2026]: with the symmetric algorithm (the default) the
+    ciphertext is read first, so a ciphertext that is not one is InvalidCiphertextException
+    and one of another key is IncorrectKeyException, before the KeyId's own state or usage."""
+    requested = find_key(ctx, key_param) if key_param else None
+    if (
+        key_param
+        and requested is not None
+        and algorithm not in (None, SYMMETRIC_DEFAULT)
+        and not KEY_SPECS[requested.key_spec].symmetric
+    ):
         # Asymmetric ciphertext names no key: KeyId and the algorithm are required [MD].
-        chosen = check_algorithm(requested, algorithm, SYMMETRIC_DEFAULT)
-        with as_aws_errors(requested.key_spec):
-            secret = usable_material(requested).secret
-            plaintext = asym.decrypt(requested.key_spec, secret, chosen, blob)
-        return _Opened(requested, chosen, plaintext, None)
+        key = resolve_key(ctx, key_param)
+        chosen = check_algorithm(key, algorithm, SYMMETRIC_DEFAULT)
+        with as_aws_errors(key.key_spec):
+            plaintext = asym.decrypt(key.key_spec, usable_material(key).secret, chosen, blob)
+        return _Opened(key, chosen, plaintext, None)
     try:
         parsed = parse(blob)
     except CiphertextError:
         raise errors.invalid_ciphertext() from None
-    key = _key_of_ciphertext(ctx, parsed)
-    if requested is not None and requested.key_id != key.key_id:
-        raise errors.incorrect_key()
+    if key_param and requested is not None:
+        if parse_reference(parsed.key_arn).name != requested.key_id:
+            raise errors.incorrect_key()
+        key = resolve_key(ctx, key_param)  # as named: an alias is part of the request
+    else:
+        key = _key_of_ciphertext(ctx, parsed)
     check_algorithm(key, algorithm, SYMMETRIC_DEFAULT)
     material = key.material(parsed.material_id)
     if material is None or material.deleted:
@@ -88,6 +97,15 @@ def _open(
     except CiphertextError:
         raise errors.invalid_ciphertext() from None
     return _Opened(key, SYMMETRIC_DEFAULT, plaintext, material.material_id)
+
+
+def _ciphertext(params: Params) -> bytes:
+    """CiphertextBlob, optional in the model since DryRun's IGNORE_CIPHERTEXT and required
+    otherwise [MD]; its absence is reported before any key is looked up [ISS, 2026]."""
+    blob = params.get("CiphertextBlob")
+    if blob is None:
+        raise errors.validation(validation_message([missing_member("ciphertextBlob")]))
+    return bytes(blob)
 
 
 def _key_of_ciphertext(ctx: CallContext, parsed: ParsedBlob) -> Key:
@@ -125,7 +143,7 @@ def decrypt(ctx: CallContext, params: Params) -> Output:
     _dry_run_ignoring_ciphertext(ctx, params, "KeyId")
     opened = _open(
         ctx,
-        params.get("CiphertextBlob"),
+        _ciphertext(params),
         params.get("EncryptionContext", {}),
         params.get("KeyId"),
         params.get("EncryptionAlgorithm"),
@@ -141,14 +159,19 @@ def decrypt(ctx: CallContext, params: Params) -> Output:
 
 @operation("ReEncrypt")
 def re_encrypt(ctx: CallContext, params: Params) -> Output:
+    dry_run_ignores_ciphertext = params.get("DryRun") and "IGNORE_CIPHERTEXT" in params.get(
+        "DryRunModifiers", []
+    )
+    blob = None if dry_run_ignores_ciphertext else _ciphertext(params)
     destination = resolve_key(ctx, params["DestinationKeyId"], action="ReEncryptTo")
     destination_algorithm = check_algorithm(
         destination, params.get("DestinationEncryptionAlgorithm"), SYMMETRIC_DEFAULT
     )
     _dry_run_ignoring_ciphertext(ctx, params, "SourceKeyId")
+    assert blob is not None  # a DryRun that ignores the ciphertext has stopped above
     opened = _open(
         ctx,
-        params.get("CiphertextBlob"),
+        blob,
         params.get("SourceEncryptionContext", {}),
         params.get("SourceKeyId"),
         params.get("SourceEncryptionAlgorithm"),
