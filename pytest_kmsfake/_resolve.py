@@ -36,7 +36,6 @@ from ._rules import (
     OK,
     REPLICA_REFUSED,
     STATE_WORDS,
-    SYMMETRIC_DEFAULT,
     SYMMETRIC_ONLY_OPERATIONS,
     USAGE_REQUIRED,
     accepted_reference_forms,
@@ -68,15 +67,17 @@ def resolve_key(
     # IAM policies, so no IAM permission could allow what it does not.
     if (ctx.enforce or key.key_manager == AWS) and operation not in IAM_ONLY_OPERATIONS:
         authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
+    # Key usage before key state, key state before key spec, as measured against KMS
+    # [ISS: floci-io/floci#3968, 2026].
+    required = USAGE_REQUIRED.get(operation) if check_usage else None
+    if required is not None and key.key_usage != required:
+        raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
     check_state(key, operation)
     check_role(key, operation)
     check_key_kind(key, operation)
-    if check_usage:
-        required = USAGE_REQUIRED.get(operation)
-        if required is not None and key.key_usage != required:
-            raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
-        if operation in SYMMETRIC_ONLY_OPERATIONS and not KEY_SPECS[key.key_spec].symmetric:
-            raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
+    symmetric_only = check_usage and operation in SYMMETRIC_ONLY_OPERATIONS
+    if symmetric_only and not KEY_SPECS[key.key_spec].symmetric:
+        raise errors.asymmetric_data_key(operation, key.key_spec)
     check_key_spec(ctx.options.rules, ctx.region, key.key_spec, f"KeySpec {key.key_spec}")
     ctx.used_keys.append(key)
     return key

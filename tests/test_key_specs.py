@@ -615,3 +615,69 @@ def test_prehashed_ecdsa_matches_utils_prehashed(shared: Any) -> None:
     _offline_public(client, key).verify(
         signature, digest, ec.ECDSA(utils.Prehashed(hashes.SHA256()))
     )
+
+
+def test_key_usage_is_checked_before_the_key_state(shared: Any) -> None:
+    """As measured against KMS (2026): a key of the wrong usage is refused for its usage even
+    while it is disabled or pending deletion."""
+    client = shared[0]
+    hmac_key = client.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
+    hmac_id = hmac_key["KeyMetadata"]["KeyId"]
+    client.disable_key(KeyId=hmac_id)
+    error = _error(
+        lambda: client.sign(KeyId=hmac_id, Message=b"m", SigningAlgorithm="RSASSA_PSS_SHA_256")
+    )
+    assert error == {
+        "Code": "InvalidKeyUsageException",
+        "Message": f"{hmac_key['KeyMetadata']['Arn']} key usage is GENERATE_VERIFY_MAC which is "
+        "not valid for Sign.",
+    }
+    client.schedule_key_deletion(KeyId=hmac_id, PendingWindowInDays=7)
+    assert (
+        _error(
+            lambda: client.sign(KeyId=hmac_id, Message=b"m", SigningAlgorithm="RSASSA_PSS_SHA_256")
+        )["Code"]
+        == "InvalidKeyUsageException"
+    )
+
+
+def test_data_keys_from_an_asymmetric_key(shared: Any) -> None:
+    """AWS's text as measured against KMS (2026); the key state comes first."""
+    client = shared[0]
+    rsa = client.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]
+    refused = {
+        "Code": "InvalidKeyUsageException",
+        "Message": "You cannot generate a data key with an asymmetric CMK",
+    }
+    assert _error(lambda: client.generate_data_key(KeyId=rsa["KeyId"], KeySpec="AES_256")) == (
+        refused
+    )
+    assert (
+        _error(
+            lambda: client.generate_data_key_without_plaintext(KeyId=rsa["KeyId"], NumberOfBytes=32)
+        )
+        == refused
+    )
+    client.disable_key(KeyId=rsa["KeyId"])
+    assert _error(lambda: client.generate_data_key(KeyId=rsa["KeyId"], KeySpec="AES_256")) == {
+        "Code": "DisabledException",
+        "Message": f"{rsa['Arn']} is disabled.",
+    }
+
+
+def test_data_key_size_is_checked_after_the_lookup_and_before_the_state(shared: Any) -> None:
+    """'Please specify either number of bytes or key spec.', as measured against KMS (2026)."""
+    client = shared[0]
+    key = client.create_key()["KeyMetadata"]["KeyId"]
+    client.disable_key(KeyId=key)
+    either = {
+        "Code": "ValidationException",
+        "Message": "Please specify either number of bytes or key spec.",
+    }
+    assert _error(lambda: client.generate_data_key(KeyId=key)) == either
+    assert (
+        _error(lambda: client.generate_data_key(KeyId=key, KeySpec="AES_256", NumberOfBytes=32))
+        == either
+    )
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert _error(lambda: client.generate_data_key(KeyId=missing))["Code"] == "NotFoundException"

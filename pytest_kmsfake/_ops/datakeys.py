@@ -11,7 +11,7 @@ from .. import _material
 from .._context import CallContext
 from .._keystores import random_source
 from .._regions import check_key_spec
-from .._resolve import resolve_key
+from .._resolve import find_key, resolve_key
 from .._rules import AES_DATA_KEY_BYTES, SYMMETRIC_DEFAULT
 from ._crypto_errors import as_aws_errors
 from ._registry import Output, Params, operation, refuse_recipient, stop_if_dry_run
@@ -21,15 +21,16 @@ from .crypto import encrypt_with
 def _data_key_length(params: Params) -> int:
     spec, count = params.get("KeySpec"), params.get("NumberOfBytes")
     if (spec is None) == (count is None):
-        # INFERRED: AWS's text for "both or neither" was seen only from emulators.
+        # Measured against KMS (2026), after the key lookup and before its state and usage.
         raise errors.validation("Please specify either number of bytes or key spec.")
     return AES_DATA_KEY_BYTES[spec] if spec is not None else int(count)  # type: ignore[arg-type]
 
 
 def _generate_data_key(ctx: CallContext, params: Params) -> Output:
     refuse_recipient(params, ctx.operation)
-    key = resolve_key(ctx, params["KeyId"])
+    find_key(ctx, params["KeyId"])  # a missing key is reported first
     length = _data_key_length(params)
+    key = resolve_key(ctx, params["KeyId"])
     stop_if_dry_run(params)
     plaintext = os.urandom(length)
     context = params.get("EncryptionContext", {})
