@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from ._rules import ALIAS_ARN, ALIAS_NAME, KEY_ARN, KEY_ID, PARTITION_PREFIXES
 
+# Upper-case hex is well formed too (a missing key so named is "does not exist", as measured
+# against KMS in 2026); key ids KMS makes are lower case.
 _KEY_ID = re.compile(
-    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$"
+    r"^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|mrk-[0-9a-fA-F]{32})$"
 )
 _ARN = re.compile(r"^arn:([a-z0-9-]+):kms:([a-z0-9-]*):(\d*):(key|alias)/(.+)$")
 

@@ -67,8 +67,10 @@ def asymmetric_data_key(operation: str, key_spec: str) -> KmsError:
     return incompatible_algorithm("SYMMETRIC_DEFAULT", key_spec)
 
 
-def invalid_key_id(value: str) -> KmsError:
-    return KmsError("NotFoundException", f"Invalid keyId '{value}'")
+def invalid_key_id(value: str, *, quoted: bool = True) -> KmsError:
+    return KmsError(
+        "NotFoundException", f"Invalid keyId '{value}'" if quoted else f"Invalid keyId {value}"
+    )
 
 
 def invalid_arn(region: str) -> KmsError:

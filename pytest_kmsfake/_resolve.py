@@ -28,6 +28,7 @@ from ._rules import (
     CUSTOM_KEY_STORE_REFUSED,
     DISABLED,
     INVALID_STATE,
+    KEY_ARN,
     KEY_KINDS_REQUIRED,
     KEY_SPECS,
     KEY_STATE_TABLE,
@@ -166,7 +167,8 @@ def _find(store: RegionStore, ref: KeyReference) -> Key:
             raise errors.alias_not_found(alias_arn(store.region, store.account_id, ref.name))
         key_id = alias.target_key_id
     elif not is_well_formed_key_id(key_id):
-        raise errors.invalid_key_id(key_id)
+        # Quoted when given as a key id [LS]; bare inside a key ARN, as measured (2026).
+        raise errors.invalid_key_id(key_id, quoted=ref.form != KEY_ARN)
     key = store.keys.get(key_id)
     if key is None:
         raise errors.not_found_key(key_arn(store.region, store.account_id, key_id))

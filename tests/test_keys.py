@@ -154,6 +154,13 @@ def test_key_id_only_operations_refuse_aliases(kms: Any, key_id: str, call: Any)
             "does not exist",
         ),
         ("alias/missing", f"Alias arn:aws:kms:us-east-1:{ACCOUNT}:alias/missing is not found."),
+        # Measured against KMS (2026): bare inside a key ARN, and upper-case hex is well formed.
+        (f"arn:aws:kms:us-east-1:{ACCOUNT}:key/foo", "Invalid keyId foo"),
+        (
+            "786CA7CD-2B1A-4E4A-9B6A-0A1B2C3D4E5F",
+            f"Key 'arn:aws:kms:us-east-1:{ACCOUNT}:key/786CA7CD-2B1A-4E4A-9B6A-0A1B2C3D4E5F' "
+            "does not exist",
+        ),
     ],
 )
 def test_missing_or_malformed_keys_aws_messages(kms: Any, reference: str, message: str) -> None:
