@@ -124,9 +124,13 @@ def _key_of_ciphertext(ctx: CallContext, parsed: ParsedBlob) -> Key:
         raise
 
 
+def _ignores_ciphertext(params: Params) -> bool:
+    return bool(params.get("DryRun")) and "IGNORE_CIPHERTEXT" in params.get("DryRunModifiers", [])
+
+
 def _dry_run_ignoring_ciphertext(ctx: CallContext, params: Params, key_param: str) -> None:
     """DryRun with IGNORE_CIPHERTEXT checks the named key and not the ciphertext [MD]."""
-    if not params.get("DryRun") or "IGNORE_CIPHERTEXT" not in params.get("DryRunModifiers", []):
+    if not _ignores_ciphertext(params):
         return
     if key_param not in params:
         # INFERRED wording: the requirement is documented [MD], its message was not recorded.
@@ -159,10 +163,7 @@ def decrypt(ctx: CallContext, params: Params) -> Output:
 
 @operation("ReEncrypt")
 def re_encrypt(ctx: CallContext, params: Params) -> Output:
-    dry_run_ignores_ciphertext = params.get("DryRun") and "IGNORE_CIPHERTEXT" in params.get(
-        "DryRunModifiers", []
-    )
-    blob = None if dry_run_ignores_ciphertext else _ciphertext(params)
+    blob = None if _ignores_ciphertext(params) else _ciphertext(params)
     destination = resolve_key(ctx, params["DestinationKeyId"], action="ReEncryptTo")
     destination_algorithm = check_algorithm(
         destination, params.get("DestinationEncryptionAlgorithm"), SYMMETRIC_DEFAULT
