@@ -56,6 +56,15 @@ def _matches(value: str, patterns: Iterable[str]) -> bool:
 
 _ASYMMETRIC = ("RSA_*", "ECC_*", "ML_DSA_*", "ML_KEM_*", "SM2")
 
+# In both dated profiles.
+_SM2_ONLY_IN_CHINA = RegionRule(
+    "sm2-only-in-china",
+    except_regions=CHINA,
+    key_specs=("SM2",),
+    wrapping_key_specs=("SM2",),
+    source="botocore model (KeySpec documentation); developer guide (importing keys)",
+)
+
 PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
     "default": (
         RegionRule(
@@ -64,22 +73,10 @@ PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
             key_specs=_ASYMMETRIC,
             source="KMS developer guide, 2020-03 to 2021-06",
         ),
-        RegionRule(
-            "sm2-only-in-china",
-            except_regions=CHINA,
-            key_specs=("SM2",),
-            wrapping_key_specs=("SM2",),
-            source="botocore model (KeySpec documentation); developer guide (importing keys)",
-        ),
+        _SM2_ONLY_IN_CHINA,
     ),
     "2026-11": (
-        RegionRule(
-            "sm2-only-in-china",
-            except_regions=CHINA,
-            key_specs=("SM2",),
-            wrapping_key_specs=("SM2",),
-            source="botocore model (KeySpec documentation); developer guide (importing keys)",
-        ),
+        _SM2_ONLY_IN_CHINA,
         RegionRule(
             "hmac-not-in-china",
             regions=CHINA,
