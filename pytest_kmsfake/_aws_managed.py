@@ -11,12 +11,11 @@ permission lets code disable, delete, tag, alias or re-policy the key, or use it
 
 from __future__ import annotations
 
-from ._arns import alias_arn, parse_reference, root_principal
+from ._arns import parse_reference, root_principal
 from ._context import CallContext
-from ._lifecycle import schedule_next_rotation, watch
+from ._lifecycle import start_automatic_rotation
 from ._policy_text import aws_pretty
 from ._rules import ALIAS_ARN, ALIAS_NAME, AWS_MANAGED_KEYS, AWS_MANAGED_ROTATION_DAYS
-from ._store import Alias
 
 AWS = "AWS"  # KeyManager of an AWS managed key
 
@@ -42,13 +41,9 @@ def make_if_predefined(ctx: CallContext, reference: str) -> None:
         # INFERRED wording, after the descriptions AWS gives these keys.
         description=f"Default key that protects my {protected} when no other key is defined",
     )
-    key.rotation_enabled, key.rotation_period_days = True, AWS_MANAGED_ROTATION_DAYS
-    schedule_next_rotation(key, ctx.now)
     store.keys[key.key_id] = key
-    store.aliases[ref.name] = Alias(
-        ref.name, alias_arn(ctx.region, ctx.account_id, ref.name), key.key_id, ctx.now, ctx.now
-    )
-    watch(store, key)
+    store.add_alias(ref.name, key.key_id, ctx.now)
+    start_automatic_rotation(store, key, AWS_MANAGED_ROTATION_DAYS, ctx.now)
 
 
 def aws_managed_policy(region: str, account_id: str, alias_name: str, service: str) -> str:

@@ -57,6 +57,13 @@ def rotate(key: Key, when: float, rotation_type: str, entropy: Entropy) -> KeyMa
     return material
 
 
+def start_automatic_rotation(store: RegionStore, key: Key, days: int, since: float) -> None:
+    """Automatic rotation every `days`, the first period counted from `since`."""
+    key.rotation_enabled, key.rotation_period_days = True, days
+    schedule_next_rotation(key, since)
+    watch(store, key)
+
+
 def schedule_next_rotation(key: Key, since: float) -> None:
     assert key.rotation_period_days is not None
     key.next_rotation_date = since + key.rotation_period_days * SECONDS_PER_DAY

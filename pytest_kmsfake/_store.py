@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ._arns import alias_arn
+
 if TYPE_CHECKING:
     from ._grants import Grant
     from ._keystores import CustomKeyStore, KeyStores
@@ -155,6 +157,11 @@ class RegionStore:
         self.watched.discard(key_id)
         for name in [a.name for a in self.aliases.values() if a.target_key_id == key_id]:
             del self.aliases[name]
+
+    def add_alias(self, name: str, key_id: str, now: float) -> Alias:
+        alias = Alias(name, alias_arn(self.region, self.account_id, name), key_id, now, now)
+        self.aliases[name] = alias
+        return alias
 
     def aliases_of(self, key_id: str) -> list[Alias]:
         return [alias for alias in self.aliases.values() if alias.target_key_id == key_id]

@@ -55,7 +55,7 @@ def create_alias(ctx: CallContext, params: Params) -> Output:
         raise errors.KmsError(
             "LimitExceededException", f"{key.arn} already has {ALIASES_PER_KEY} aliases."
         )
-    store.aliases[name] = Alias(name, arn, key.key_id, ctx.now, ctx.now)
+    store.add_alias(name, key.key_id, ctx.now)
     return {}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import _errors as errors
 from .._context import CallContext
-from .._lifecycle import rotate, schedule_next_rotation, watch
+from .._lifecycle import rotate, start_automatic_rotation
 from .._multiregion import rotation_source
 from .._resolve import resolve_key
 from .._rules import (
@@ -30,13 +30,10 @@ def enable_key_rotation(ctx: CallContext, params: Params) -> Output:
             f"1 validation error detected: Value '{days}' at 'rotationPeriodInDays' failed to "
             f"satisfy constraint: Member must have value less than or equal to {high}"
         )
-    already = key.rotation_enabled
-    key.rotation_enabled = True
-    key.rotation_period_days = days
     # A new period counts from the last rotation, or from now when rotation starts [MD].
     last = max((m.rotation_date or 0.0 for m in key.materials), default=0.0)
-    schedule_next_rotation(key, last if already and last else ctx.now)
-    watch(ctx.here, key)
+    since = last if key.rotation_enabled and last else ctx.now
+    start_automatic_rotation(ctx.here, key, days, since)
     return {}
 
 
