@@ -56,17 +56,6 @@ def aliases_not_supported() -> KmsError:
     return KmsError("InvalidArnException", "Key Aliases are not supported for this operation.")
 
 
-def asymmetric_data_key(operation: str, key_spec: str) -> KmsError:
-    """A symmetric data key (or data key pair) asked of an asymmetric key. AWS's text for
-    GenerateDataKey, as measured against KMS (2026); for the data key pair operations the
-    algorithm wording is INFERRED."""
-    if operation in ("GenerateDataKey", "GenerateDataKeyWithoutPlaintext"):
-        return KmsError(
-            "InvalidKeyUsageException", "You cannot generate a data key with an asymmetric CMK"
-        )
-    return incompatible_algorithm("SYMMETRIC_DEFAULT", key_spec)
-
-
 def invalid_key_id(value: str, *, quoted: bool = True) -> KmsError:
     return KmsError(
         "NotFoundException", f"Invalid keyId '{value}'" if quoted else f"Invalid keyId {value}"

@@ -37,6 +37,7 @@ from ._rules import (
     OK,
     REPLICA_REFUSED,
     STATE_WORDS,
+    SYMMETRIC_DEFAULT,
     SYMMETRIC_ONLY_OPERATIONS,
     USAGE_REQUIRED,
     accepted_reference_forms,
@@ -78,7 +79,10 @@ def resolve_key(
     check_key_kind(key, operation)
     symmetric_only = check_usage and operation in SYMMETRIC_ONLY_OPERATIONS
     if symmetric_only and not KEY_SPECS[key.key_spec].symmetric:
-        raise errors.asymmetric_data_key(operation, key.key_spec)
+        refusal = SYMMETRIC_ONLY_OPERATIONS[operation]
+        if refusal is None:
+            raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
+        raise errors.KmsError("InvalidKeyUsageException", refusal)
     check_key_spec(ctx.options.rules, ctx.region, key.key_spec, f"KeySpec {key.key_spec}")
     ctx.used_keys.append(key)
     return key

@@ -121,16 +121,17 @@ USAGE_REQUIRED: Mapping[str, str] = {
     "Decapsulate": ENCAPSULATE_DECAPSULATE,
 }
 
-# Operations whose key must be symmetric: they encrypt with it internally, so an asymmetric
-# ENCRYPT_DECRYPT key fails the way Encrypt without an algorithm does (INFERRED wording).
-SYMMETRIC_ONLY_OPERATIONS: frozenset[str] = frozenset(
-    {
-        "GenerateDataKey",
-        "GenerateDataKeyWithoutPlaintext",
-        "GenerateDataKeyPair",
-        "GenerateDataKeyPairWithoutPlaintext",
-    }
-)
+# Operations whose key must be symmetric (they encrypt with it internally) -> AWS's refusal of
+# an asymmetric ENCRYPT_DECRYPT key, InvalidKeyUsageException. GenerateDataKey's text was
+# measured against KMS (2026); None: the pair operations fail the way Encrypt without an
+# algorithm does (INFERRED wording).
+_ASYMMETRIC_DATA_KEY = "You cannot generate a data key with an asymmetric CMK"
+SYMMETRIC_ONLY_OPERATIONS: Mapping[str, str | None] = {
+    "GenerateDataKey": _ASYMMETRIC_DATA_KEY,
+    "GenerateDataKeyWithoutPlaintext": _ASYMMETRIC_DATA_KEY,
+    "GenerateDataKeyPair": None,
+    "GenerateDataKeyPairWithoutPlaintext": None,
+}
 
 # --- Key references --------------------------------------------------------------------------
 

@@ -110,6 +110,22 @@ def test_public_key_of_a_symmetric_key(kms: Any, key_id: str) -> None:
 # --- import ----------------------------------------------------------------------------------
 
 
+def test_a_data_key_pair_from_an_asymmetric_key(kms: Any) -> None:
+    """GenerateDataKey's refusal was measured; the pair operations' wording is the fake's."""
+    rsa = kms.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")["KeyMetadata"]["KeyId"]
+    refused = {
+        "Code": "InvalidKeyUsageException",
+        "Message": "Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048.",
+    }
+    assert _error(lambda: kms.generate_data_key_pair(KeyId=rsa, KeyPairSpec="RSA_2048")) == refused
+    assert (
+        _error(
+            lambda: kms.generate_data_key_pair_without_plaintext(KeyId=rsa, KeyPairSpec="RSA_2048")
+        )
+        == refused
+    )
+
+
 @pytest.fixture
 def external(kms: Any) -> str:
     return str(kms.create_key(Origin="EXTERNAL")["KeyMetadata"]["KeyId"])
