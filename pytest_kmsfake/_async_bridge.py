@@ -23,6 +23,7 @@ from botocore.hooks import first_non_none_response
 from ._bridge import (
     _refuse_unknown_region,
     _Response,
+    before_call_event,
     client_error,
     note_retry,
     prepare_call,
@@ -30,7 +31,7 @@ from ._bridge import (
     serve_once,
     validate_request,
 )
-from ._listeners import listened, parameter_events_listened
+from ._listeners import parameter_events_listened
 from ._wire import WireResponse
 
 if TYPE_CHECKING:
@@ -77,16 +78,9 @@ async def acall_through_fake(
 
     events: Any = client.meta.events
     answer = None
-    if listened(events, "before-call." + event_suffix, operation_model):
-        answer = await _resolved(
-            events.emit_until_response(
-                "before-call." + event_suffix,
-                model=operation_model,
-                params=request_dict,
-                request_signer=client._request_signer,
-                context=request_context,
-            )
-        )
+    before_call = before_call_event(client, operation_model, request_dict, event_suffix)
+    if before_call is not None:
+        answer = await _resolved(events.emit_until_response(before_call[0], **before_call[1]))
     event_response = answer[1] if answer else None
     if event_response is not None:  # an AioStubber (or another before-call handler) answered
         http, parsed = event_response

@@ -11,7 +11,7 @@ needed, nothing is signed with real ones, and no request can leave the process.
 
 aiobotocore's clients go through `_async_bridge.acall_through_fake`, which awaits the same
 events and shares every step that does not emit one: `prepare_call`, `serve_once`,
-`retry_event`, `note_retry` and `client_error` below.
+`before_call_event`, `retry_event`, `note_retry` and `client_error` below.
 """
 
 from __future__ import annotations
@@ -87,14 +87,9 @@ def call_through_fake(
 
     events: Any = client.meta.events
     event_response = None
-    if listened(events, "before-call." + event_suffix, operation_model):
-        _, event_response = events.emit_until_response(
-            "before-call." + event_suffix,
-            model=operation_model,
-            params=request_dict,
-            request_signer=client._request_signer,  # type: ignore[attr-defined]
-            context=request_context,
-        )
+    before_call = before_call_event(client, operation_model, request_dict, event_suffix)
+    if before_call is not None:
+        _, event_response = events.emit_until_response(before_call[0], **before_call[1])
     if event_response is not None:  # a Stubber (or another before-call handler) answered
         http, parsed = event_response
     else:
@@ -113,6 +108,22 @@ def call_through_fake(
     if http.status_code >= 300:
         raise client_error(client, parsed, operation_name)
     return parsed
+
+
+def before_call_event(
+    client: Any, operation_model: Any, request_dict: dict[str, Any], event_suffix: str
+) -> tuple[str, dict[str, Any]] | None:
+    """The `before-call` event botocore emits before sending: its name and arguments, or None
+    when only botocore's own inert handlers would hear it (`_listeners`)."""
+    name = "before-call." + event_suffix
+    if not listened(client.meta.events, name, operation_model):
+        return None
+    return name, {
+        "model": operation_model,
+        "params": request_dict,
+        "request_signer": client._request_signer,
+        "context": request_dict["context"],
+    }
 
 
 def validate_request(client: Any, operation_model: Any, api_params: Mapping[str, Any]) -> None:
