@@ -27,6 +27,12 @@ SM2 = "SM2"  # sm2p256v1, implemented in `_sm2`
 ML_DSA = "ML_DSA"
 ML_KEM = "ML_KEM"
 
+# A MessageType the algorithm refuses: AWS's message names the key spec for these families
+# ("Message type DIGEST is incompatible with key spec ML_DSA_44.") and the algorithm for the
+# others ("... with algorithm ED25519_SHA_512."), as measured against KMS in 2026
+# [ISS:floci-io/floci#3025, #2930]; the families other than ML-DSA and Ed25519 are INFERRED.
+MESSAGE_TYPE_REFUSAL_NAMES_KEY_SPEC: frozenset[str] = frozenset({ML_DSA})
+
 # --- Signing schemes (the "padding kind" of each signing algorithm) ------------------------
 
 RSA_PSS = "RSA_PSS"

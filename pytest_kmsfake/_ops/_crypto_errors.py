@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from .. import _asymmetric as asym
 from .. import _errors as errors
-from .._algorithms import ML_DSA
+from .._algorithms import MESSAGE_TYPE_REFUSAL_NAMES_KEY_SPEC
 
 # The crypto core's error -> KMS's, given the error and the key spec.
 _TRANSLATIONS: tuple[tuple[type[Exception], Callable[[Any, str], Exception]], ...] = (
@@ -34,10 +34,8 @@ _TRANSLATIONS: tuple[tuple[type[Exception], Callable[[Any, str], Exception]], ..
 
 
 def _message_type_refused(exc: asym.BadMessageType, key_spec: str) -> str:
-    """AWS names the key spec for ML-DSA keys and the algorithm for Ed25519 ones, as measured
-    against KMS in 2026 [ISS:floci-io/floci#3025, #2930]; the other families take the
-    algorithm form too (INFERRED)."""
-    if exc.family == ML_DSA:
+    """AWS's words, per `_algorithms.MESSAGE_TYPE_REFUSAL_NAMES_KEY_SPEC`."""
+    if exc.family in MESSAGE_TYPE_REFUSAL_NAMES_KEY_SPEC:
         return f"Message type {exc.message_type} is incompatible with key spec {key_spec}."
     return f"Message type {exc.message_type} is incompatible with algorithm {exc.algorithm}."
 
