@@ -147,8 +147,9 @@ def check_key_kind(key: Key, operation: str) -> None:
     if kinds is None:
         return
     if kinds.families is not None and KEY_SPECS[key.key_spec].family not in kinds.families:
-        raise errors.KmsError("UnsupportedOperationException", None)
-    if key.origin not in kinds.origins:
+        refusal = kinds.refusal and kinds.refusal.format(arn=key.arn, key_spec=key.key_spec)
+        raise errors.KmsError("UnsupportedOperationException", refusal)
+    if kinds.origins is not None and key.origin not in kinds.origins:
         raise errors.unsupported_origin(key.arn, key.origin)
 
 

@@ -342,15 +342,18 @@ ROTATABLE_FAMILIES: frozenset[str] = frozenset({"symmetric"})
 
 @dataclass(frozen=True)
 class KeyKinds:
-    """The keys an operation applies to: key spec families (None: any) and origins. Another
-    family is UnsupportedOperationException with no message [LS:2025-03-08]; another origin
-    names it: "<key-arn> origin is AWS_KMS which is not valid for this operation." [LS]."""
+    """The keys an operation applies to: key spec families and origins (None: any). Another
+    family is UnsupportedOperationException, with no message [LS:2025-03-08] unless
+    `refusal` gives one ({arn} and {key_spec} filled in); another origin names it: "<key-arn>
+    origin is AWS_KMS which is not valid for this operation." [LS]."""
 
     families: frozenset[str] | None
-    origins: frozenset[str]
+    origins: frozenset[str] | None
+    refusal: str | None = None
 
 
 _EXTERNAL_ONLY = KeyKinds(None, frozenset({"EXTERNAL"}))
+_ASYMMETRIC_FAMILIES = frozenset(r.family for r in KEY_SPECS.values() if r.kind == "asymmetric")
 KEY_KINDS_REQUIRED: Mapping[str, KeyKinds] = {
     "EnableKeyRotation": KeyKinds(ROTATABLE_FAMILIES, AUTOMATIC_ROTATION_ORIGINS),
     "DisableKeyRotation": KeyKinds(ROTATABLE_FAMILIES, AUTOMATIC_ROTATION_ORIGINS),
@@ -359,6 +362,10 @@ KEY_KINDS_REQUIRED: Mapping[str, KeyKinds] = {
     "GetParametersForImport": _EXTERNAL_ONLY,
     "ImportKeyMaterial": _EXTERNAL_ONLY,
     "DeleteImportedKeyMaterial": _EXTERNAL_ONLY,
+    # The model lists UnsupportedOperationException; the wording is INFERRED.
+    "GetPublicKey": KeyKinds(
+        _ASYMMETRIC_FAMILIES, None, "{arn} key spec {key_spec} is not valid for this operation."
+    ),
 }
 # GetParametersForImport: the wrapping algorithms each wrapping key spec takes [MD]. AWS ended
 # RSAES_PKCS1_V1_5 on 2023-10-01 [B3CL].

@@ -55,13 +55,7 @@ def verify(ctx: CallContext, params: Params) -> Output:
 
 @operation("GetPublicKey")
 def get_public_key(ctx: CallContext, params: Params) -> Output:
-    key = resolve_key(ctx, params["KeyId"])
-    if KEY_SPECS[key.key_spec].kind != "asymmetric":
-        # The model lists UnsupportedOperationException; the wording is INFERRED.
-        raise errors.KmsError(
-            "UnsupportedOperationException",
-            f"{key.arn} key spec {key.key_spec} is not valid for this operation.",
-        )
+    key = resolve_key(ctx, params["KeyId"])  # asymmetric keys only (`KEY_KINDS_REQUIRED`)
     with as_aws_errors(key.key_spec):
         public = asym.public_key_der(key.key_spec, usable_material(key).secret)
     output: dict[str, Any] = {
