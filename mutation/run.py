@@ -1,0 +1,302 @@
+"""Mutation testing of the modules whose mistakes a test suite most easily misses.
+
+    python mutation/run.py                      # every module in MODULES, all workers
+    python mutation/run.py --modules _guard     # one module
+    python mutation/run.py --limit 20           # a quick look: the first 20 mutants of each
+
+Each mutant (see `mutants.py`) is one change to one module. A worker keeps a copy of the
+repository, writes the mutated module into it, and forks a pre-warmed interpreter that runs
+pytest there with `-x`. A mutant is killed when a test fails (or the run hangs or crashes),
+and survives when every test passes.
+
+Two passes keep it fast: first the suite without its slow plugin-level files, the tests that
+killed earlier mutants first; then each survivor against the whole suite, so that the
+figure is the whole suite's. Mutants listed in `equivalent.py` (changes no behaviour can
+show, each with its reason) are left out of the score. The figures go to `RESULTS.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from equivalent import EQUIVALENT  # noqa: E402
+from mutants import Mutant, apply, mutants_of  # noqa: E402
+
+# The modules named by the project: the rule tables, the key-resolution chokepoint, the
+# symmetric ciphertext format, the call log, the network guard and the seam.
+MODULES = (
+    "_rules",
+    "_algorithms",
+    "_regions",
+    "_resolve",
+    "_symmetric",
+    "_calls",
+    "_guard",
+    "_seam",
+)
+# Files left out of the first pass: they start inner pytest runs, subprocesses or a type
+# checker and take most of the suite's time. Survivors meet them in the second pass.
+SLOW_FILES = (
+    "tests/test_plugin.py",
+    "tests/test_xdist.py",
+    "tests/test_awscli.py",
+    "tests/test_typing.py",
+    "tests/test_readme.py",
+    "tests/test_docs_snippets.py",
+    "tests/test_isolation.py",
+)
+# Where to look first for each module's mutants: the tests written for it. The stages stop
+# at the first failing test; only a survivor of every stage costs a whole-suite run.
+FIRST_FILES: dict[str, tuple[str, ...]] = {
+    "_rules": (
+        "tests/test_documented_key_states.py",
+        "tests/test_documented_key_specs.py",
+        "tests/test_keys.py",
+        "tests/test_key_specs.py",
+    ),
+    "_algorithms": (
+        "tests/test_documented_key_specs.py",
+        "tests/test_key_specs.py",
+        "tests/test_asymmetric.py",
+    ),
+    "_regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
+    "_resolve": ("tests/test_keys.py", "tests/test_documented_key_states.py"),
+    "_symmetric": ("tests/test_crypto_ops.py",),
+    "_calls": ("tests/test_calls.py",),
+    "_guard": ("tests/test_guard.py",),
+    "_seam": ("tests/test_seam.py", "tests/test_listeners.py"),
+}
+KILLERS_FIRST = 40  # how many earlier killers a mutant meets before the module's files
+TIMEOUT_SECONDS = 300
+COPIED = ("pytest_kmsfake", "tests", "examples", "docs", "pyproject.toml", "conftest.py")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--modules", nargs="*", default=list(MODULES))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--limit", type=int, default=0, help="first N mutants per module")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip checking that the suite passes first"
+    )
+    args = parser.parse_args(argv)
+    if not args.no_baseline:
+        # A failing test would "kill" every mutant: the unchanged code must pass first.
+        baseline = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly"], cwd=ROOT
+        )
+        if baseline.returncode != 0:
+            print("the suite fails without any mutant; fix that first", file=sys.stderr)
+            return 2
+
+    mutants = []
+    for module in args.modules:
+        source = (ROOT / "pytest_kmsfake" / f"{module}.py").read_text()
+        found = mutants_of(module, source)
+        mutants.extend(found[: args.limit] if args.limit else found)
+    stale = set(EQUIVALENT) - {m.key for m in mutants}
+    candidates = [m for m in mutants if m.key not in EQUIVALENT]
+    print(f"{len(mutants)} mutants, {len(mutants) - len(candidates)} listed as equivalent")
+
+    started = time.monotonic()
+    survivors = _run_pass(candidates, args.workers, whole_suite=False, label="first pass")
+    survivors = _run_pass(survivors, args.workers, whole_suite=True, label="whole suite")
+    elapsed = time.monotonic() - started
+
+    report = _report(args.modules, mutants, survivors, elapsed, stale)
+    args.results.write_text(json.dumps(report, indent=2) + "\n")
+    _print_summary(report)
+    return 0
+
+
+def _run_pass(
+    mutants: list[Mutant], workers: int, *, whole_suite: bool, label: str
+) -> list[Mutant]:
+    if not mutants:
+        return []
+    print(f"{label}: {len(mutants)} mutants on {workers} workers", flush=True)
+    chunks = [mutants[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        results = pool.starmap(_worker, [(chunk, whole_suite) for chunk in chunks])
+    return [mutant for chunk in results for mutant in chunk]
+
+
+def _worker(mutants: list[Mutant], whole_suite: bool) -> list[Mutant]:
+    """Runs in its own process: a private copy of the repository, then one forked pytest run
+    per stage of each mutant."""
+    copy = Path(tempfile.mkdtemp(prefix="kmsfake-mutant-"))
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, copy / name)
+    _prewarm()
+    killers: dict[str, list[str]] = {}
+    survivors = []
+    try:
+        for number, mutant in enumerate(mutants, 1):
+            target = copy / "pytest_kmsfake" / f"{mutant.module}.py"
+            original = target.read_text()
+            target.write_text(apply(original, mutant.node_index, mutant.operator, mutant.variant))
+            known = killers.setdefault(mutant.module, [])
+            try:
+                killer = _first_failure(copy, _stages(copy, mutant.module, known, whole_suite))
+            finally:
+                target.write_text(original)
+            if killer is None:
+                survivors.append(mutant)
+            elif killer and killer not in known:
+                known.insert(0, killer)
+            if number % 25 == 0:
+                print(f"  [{os.getpid()}] {number}/{len(mutants)}", flush=True)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    return survivors
+
+
+def _stages(copy: Path, module: str, killers: list[str], whole_suite: bool) -> list[list[str]]:
+    if whole_suite:
+        return [[]]
+    stages = []
+    if killers:
+        stages.append(killers[:KILLERS_FIRST])
+    files = [name for name in FIRST_FILES.get(module, ()) if (copy / name).exists()]
+    if files:
+        stages.append(files)
+    stages.append([f"--ignore={name}" for name in SLOW_FILES])
+    return stages
+
+
+def _first_failure(copy: Path, stages: list[list[str]]) -> str | None:
+    for selection in stages:
+        killer = _run_tests(copy, selection)
+        if killer is not None:
+            return killer
+    return None
+
+
+def _prewarm() -> None:
+    """Import what every run needs, before the package under test: each fork starts warm."""
+    import boto3
+    import botocore.session
+    import cryptography.hazmat.primitives.asymmetric.ec  # noqa: F401
+    import pytest  # noqa: F401
+
+    botocore.session.get_session().get_service_model("kms")
+    boto3.session.Session()
+
+
+def _run_tests(copy: Path, selection: list[str]) -> str | None:
+    """The node id of the test that failed ("" when the run crashed or hung), or None when
+    every test passed."""
+    failure = copy / ".mutant-failure"
+    failure.unlink(missing_ok=True)
+    pid = os.fork()
+    if pid == 0:  # the child: pytest in the copy, output discarded
+        os.chdir(copy)
+        sys.path.insert(0, str(copy))
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        code = _pytest_in_child(selection, failure)
+        os._exit(code)
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return ""
+        time.sleep(0.02)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0:
+        return None
+    return failure.read_text() if failure.exists() else ""
+
+
+def _pytest_in_child(selection: list[str], failure: Path) -> int:
+    import pytest
+
+    class FirstFailure:
+        def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+            if report.failed and not failure.exists():
+                failure.write_text(report.nodeid)
+
+    arguments = ["-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:xdist"]
+    return int(pytest.main([*arguments, *selection], plugins=[FirstFailure()]))
+
+
+def _report(
+    modules: Iterable[str],
+    mutants: list[Mutant],
+    survivors: list[Mutant],
+    elapsed: float,
+    stale: set[str],
+) -> dict[str, object]:
+    surviving = {m.key for m in survivors}
+    per_module = {}
+    for module in modules:
+        mine = [m for m in mutants if m.module == module]
+        equivalent = sum(1 for m in mine if m.key in EQUIVALENT)
+        survived = sum(1 for m in mine if m.key in surviving)
+        counted = len(mine) - equivalent
+        per_module[module] = {
+            "mutants": len(mine),
+            "equivalent": equivalent,
+            "killed": counted - survived,
+            "survived": survived,
+            "score": round(100 * (counted - survived) / counted, 1) if counted else 100.0,
+        }
+    counted = sum(v["mutants"] - v["equivalent"] for v in per_module.values())
+    killed = sum(v["killed"] for v in per_module.values())
+    return {
+        "modules": per_module,
+        "total": {
+            "mutants": len(mutants),
+            "equivalent": len(mutants) - counted,
+            "killed": killed,
+            "survived": counted - killed,
+            "score": round(100 * killed / counted, 1) if counted else 100.0,
+        },
+        "operators": dict(Counter(m.operator for m in mutants)),
+        "seconds": round(elapsed),
+        "survivors": [asdict(m) | {"key": m.key} for m in survivors],
+        "stale_equivalents": sorted(stale),
+    }
+
+
+def _print_summary(report: dict[str, object]) -> None:
+    modules = report["modules"]
+    assert isinstance(modules, dict)
+    for module, row in modules.items():
+        counted = row["mutants"] - row["equivalent"]
+        print(f"{module:14} {row['killed']:5}/{counted:5}  {row['score']}%")
+    print(f"total          {report['total']}")
+    for survivor in report["survivors"]:  # type: ignore[attr-defined]
+        print(f"  SURVIVED line {survivor['line']}: {survivor['key']}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
