@@ -9,10 +9,11 @@ repository, writes the mutated module into it, and forks a pre-warmed interprete
 pytest there with `-x`. A mutant is killed when a test fails (or the run hangs or crashes),
 and survives when every test passes.
 
-Two passes keep it fast: first the suite without its slow plugin-level files, the tests that
-killed earlier mutants first; then each survivor against the whole suite, so that the
-figure is the whole suite's. Mutants listed in `equivalent.py` (changes no behaviour can
-show, each with its reason) are left out of the score. The figures go to `RESULTS.md`.
+Two passes keep it fast: first each mutant meets the tests that killed earlier mutants of
+its module, then the module's own test files; then each survivor meets the whole suite, the
+tests that killed mutants first, so that the figure is the whole suite's. Mutants listed in
+`equivalent.py` (changes no behaviour can show, each with its reason) are left out of the
+score. The figures go to `RESULTS.md`.
 """
 
 from __future__ import annotations
@@ -117,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(mutants)} mutants, {len(mutants) - len(candidates)} listed as equivalent")
 
     started = time.monotonic()
-    survivors = _run_pass(candidates, args.workers, whole_suite=False, label="first pass")
-    survivors = _run_pass(survivors, args.workers, whole_suite=True, label="whole suite")
+    survivors, killers = _run_pass(candidates, args.workers, [], label="the module's tests")
+    survivors, _ = _run_pass(survivors, args.workers, killers, label="the whole suite")
     elapsed = time.monotonic() - started
 
     report = _report(args.modules, mutants, survivors, elapsed, stale)
@@ -128,21 +129,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_pass(
-    mutants: list[Mutant], workers: int, *, whole_suite: bool, label: str
-) -> list[Mutant]:
+    mutants: list[Mutant], workers: int, whole_suite_killers: list[str], *, label: str
+) -> tuple[list[Mutant], list[str]]:
+    """Survivors, and the tests that killed mutants. Without `whole_suite_killers` each mutant
+    meets its module's tests only; with them, the whole suite, those killers first."""
     if not mutants:
-        return []
+        return [], []
     print(f"{label}: {len(mutants)} mutants on {workers} workers", flush=True)
     chunks = [mutants[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        results = pool.starmap(_worker, [(chunk, whole_suite) for chunk in chunks])
-    return [mutant for chunk in results for mutant in chunk]
+        results = pool.starmap(_worker, [(chunk, whole_suite_killers) for chunk in chunks])
+    survivors = [mutant for chunk_survivors, _ in results for mutant in chunk_survivors]
+    killers = list(dict.fromkeys(node for _, chunk_killers in results for node in chunk_killers))
+    return survivors, killers
 
 
-def _worker(mutants: list[Mutant], whole_suite: bool) -> list[Mutant]:
-    """Runs in its own process: a private copy of the repository, then one forked pytest run
-    per stage of each mutant."""
+def _worker(
+    mutants: list[Mutant], whole_suite_killers: list[str]
+) -> tuple[list[Mutant], list[str]]:
+    """Runs in its own process: a private copy of the repository, then forked pytest runs."""
     copy = Path(tempfile.mkdtemp(prefix="kmsfake-mutant-"))
     for name in COPIED:
         source = ROOT / name
@@ -160,7 +166,10 @@ def _worker(mutants: list[Mutant], whole_suite: bool) -> list[Mutant]:
             target.write_text(apply(original, mutant.node_index, mutant.operator, mutant.variant))
             known = killers.setdefault(mutant.module, [])
             try:
-                killer = _first_failure(copy, _stages(copy, mutant.module, known, whole_suite))
+                if whole_suite_killers:
+                    killer = _run_tests(copy, [], first=whole_suite_killers)
+                else:
+                    killer = _first_failure(copy, _stages(copy, mutant.module, known))
             finally:
                 target.write_text(original)
             if killer is None:
@@ -171,19 +180,16 @@ def _worker(mutants: list[Mutant], whole_suite: bool) -> list[Mutant]:
                 print(f"  [{os.getpid()}] {number}/{len(mutants)}", flush=True)
     finally:
         shutil.rmtree(copy, ignore_errors=True)
-    return survivors
+    return survivors, [node for module_killers in killers.values() for node in module_killers]
 
 
-def _stages(copy: Path, module: str, killers: list[str], whole_suite: bool) -> list[list[str]]:
-    if whole_suite:
-        return [[]]
+def _stages(copy: Path, module: str, killers: list[str]) -> list[list[str]]:
+    """Earlier killers of this module's mutants, then the module's own test files."""
     stages = []
     if killers:
         stages.append(killers[:KILLERS_FIRST])
     files = [name for name in FIRST_FILES.get(module, ()) if (copy / name).exists()]
-    if files:
-        stages.append(files)
-    stages.append([f"--ignore={name}" for name in SLOW_FILES])
+    stages.append(files or [f"--ignore={name}" for name in SLOW_FILES])
     return stages
 
 
@@ -206,7 +212,7 @@ def _prewarm() -> None:
     boto3.session.Session()
 
 
-def _run_tests(copy: Path, selection: list[str]) -> str | None:
+def _run_tests(copy: Path, selection: list[str], first: Sequence[str] = ()) -> str | None:
     """The node id of the test that failed ("" when the run crashed or hung), or None when
     every test passed."""
     failure = copy / ".mutant-failure"
@@ -218,7 +224,7 @@ def _run_tests(copy: Path, selection: list[str]) -> str | None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        code = _pytest_in_child(selection, failure)
+        code = _pytest_in_child(selection, first, failure)
         os._exit(code)
     deadline = time.monotonic() + TIMEOUT_SECONDS
     while True:
@@ -236,16 +242,21 @@ def _run_tests(copy: Path, selection: list[str]) -> str | None:
     return failure.read_text() if failure.exists() else ""
 
 
-def _pytest_in_child(selection: list[str], failure: Path) -> int:
+def _pytest_in_child(selection: list[str], first: Sequence[str], failure: Path) -> int:
     import pytest
 
-    class FirstFailure:
+    rank = {node_id: position for position, node_id in enumerate(first)}
+
+    class KillersFirstNoteFailure:
+        def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+            items.sort(key=lambda item: rank.get(item.nodeid, len(rank)))
+
         def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
             if report.failed and not failure.exists():
                 failure.write_text(report.nodeid)
 
     arguments = ["-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:xdist"]
-    return int(pytest.main([*arguments, *selection], plugins=[FirstFailure()]))
+    return int(pytest.main([*arguments, *selection], plugins=[KillersFirstNoteFailure()]))
 
 
 def _report(
