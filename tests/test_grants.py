@@ -15,9 +15,8 @@ from botocore.validate import ParamValidator
 
 from pytest_kmsfake import KmsFake
 from pytest_kmsfake._access_rules import GRANT_OPERATIONS
-from pytest_kmsfake._asymmetric import backend_supports
 from pytest_kmsfake._model import service_model
-from pytest_kmsfake._rules import KEY_SPECS, USAGE_REQUIRED
+from pytest_kmsfake._rules import USAGE_REQUIRED
 
 ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
@@ -85,29 +84,7 @@ def test_without_name_or_with_other_params_a_new_grant_is_made(kms: Any, key_id:
 # --- CreateGrant -----------------------------------------------------------------------------------
 
 
-# Specs this botocore's model knows and this cryptography can do.
-CREATABLE = [
-    s
-    for s in KEY_SPECS
-    if s in service_model().shape_for("KeySpec").enum  # type: ignore[attr-defined]
-    and (KEY_SPECS[s].kind != "asymmetric" or backend_supports(s))
-]
-
-
-@pytest.mark.parametrize(
-    ("spec", "usage"), [(s, u) for s in CREATABLE for u in KEY_SPECS[s].usages if s != "SM2"]
-)
-def test_grant_operations_fit_the_key(kms: Any, kms_fake: KmsFake, spec: str, usage: str) -> None:
-    key_id = kms.create_key(KeySpec=spec, KeyUsage=usage)["KeyMetadata"]["KeyId"]
-    arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
-    allowed = GRANT_OPERATIONS[(KEY_SPECS[spec].kind, usage)]
-    grant(kms, key_id, Operations=sorted(allowed))
-    enum = service_model().shape_for("GrantOperation").enum  # type: ignore[attr-defined]
-    for operation in sorted(set(enum) - allowed):
-        assert error_of(lambda op=operation: grant(kms, key_id, Operations=[op])) == {
-            "Code": "ValidationException",  # documented [MD]; the wording is INFERRED
-            "Message": f"Grant operations {operation} are not valid for {arn}, whose KeySpec is {spec} and KeyUsage {usage}.",
-        }
+# Which grant operations each kind of key takes: test_documented_key_specs.py.
 
 
 def test_the_grant_table_agrees_with_the_key_usage_table() -> None:
