@@ -209,7 +209,16 @@ _GRANT = _row(
     Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
     PendingImport=INVALID_STATE, Creating=INVALID_STATE,
 )  # fmt: skip
-_ROTATION = _row(
+# Automatic rotation lets a key with imported material (PendingImport) or in a custom key
+# store (Unavailable) past its state, to be refused for its origin: UnsupportedOperationException
+# [DG23 key-state.md footnotes 6 and 7], from `KEY_KINDS_REQUIRED`.
+_AUTOMATIC_ROTATION = _row(
+    Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
+    Creating=INVALID_STATE,
+)  # fmt: skip
+# On-demand rotation checks the state first: a key pending import is "pending import." even
+# when its kind cannot rotate [LS:2025-11-05]; the other cells are INFERRED from that order.
+_ON_DEMAND_ROTATION = _row(
     Disabled=DISABLED, PendingDeletion=INVALID_STATE, PendingReplicaDeletion=INVALID_STATE,
     PendingImport=INVALID_STATE, Unavailable=INVALID_STATE, Creating=INVALID_STATE,
 )  # fmt: skip
@@ -274,9 +283,9 @@ KEY_STATE_TABLE: Mapping[str, Mapping[str, str]] = {
     "EnableKey": _ENABLE_DISABLE,
     "DisableKey": _ENABLE_DISABLE,
     "CreateGrant": _GRANT,
-    "EnableKeyRotation": _ROTATION,
-    "DisableKeyRotation": _ROTATION,
-    "RotateKeyOnDemand": _ROTATION,
+    "EnableKeyRotation": _AUTOMATIC_ROTATION,
+    "DisableKeyRotation": _AUTOMATIC_ROTATION,
+    "RotateKeyOnDemand": _ON_DEMAND_ROTATION,
     # Import [DG23 key-state.md]: usable in PendingImport, not while pending deletion.
     "GetParametersForImport": _row(
         PendingDeletion=INVALID_STATE,
