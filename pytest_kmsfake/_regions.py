@@ -77,12 +77,9 @@ PROFILES: Mapping[str, tuple[RegionRule, ...]] = {
     ),
     "2026-11": (
         _SM2_ONLY_IN_CHINA,
-        RegionRule(
-            "hmac-not-in-china",
-            regions=CHINA,
-            key_specs=("HMAC_*",),
-            source="KMS developer guide (hmac.md), 2022-07; current status unverified",
-        ),
+        # No HMAC rule: HMAC keys, missing from China at their 2022 launch, came to China
+        # (Beijing) and China (Ningxia) on 2023-05-08 (amazonaws.cn What's New, "Amazon Key
+        # Management Service introduces new HMAC API").
         RegionRule(
             "ml-kem-not-in-china",
             regions=CHINA,

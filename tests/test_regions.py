@@ -94,9 +94,12 @@ def test_the_2026_profile(kms_fake: KmsFake) -> None:
     ningxia = boto3.client("kms", region_name="cn-northwest-1")
     ningxia.create_key(KeySpec="RSA_2048", KeyUsage="ENCRYPT_DECRYPT")  # allowed since 2021-06
     ningxia.create_key(KeySpec="SM2", KeyUsage="SIGN_VERIFY")
-    error = _error(lambda: ningxia.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC"))
-    assert error["Message"] == "KeySpec HMAC_256 is not supported in this Region"
-    assert "'hmac-not-in-china'" in str(kms_fake.calls.last.reason)
+    ningxia.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")  # since 2023-05
+    error = _error(
+        lambda: ningxia.create_key(KeySpec="ML_KEM_768", KeyUsage="ENCAPSULATE_DECAPSULATE")
+    )
+    assert error["Message"] == "KeySpec ML_KEM_768 is not supported in this Region"
+    assert "'ml-kem-not-in-china'" in str(kms_fake.calls.last.reason)
 
 
 @pytest.mark.kms_fake(region_profile="none")
