@@ -31,6 +31,16 @@ def wildcard_match(pattern: str, value: str, ignore_case: bool = False) -> bool:
     return _wildcard(pattern, ignore_case).match(value) is not None
 
 
+def arn_match(pattern: str, value: str) -> bool:
+    """ArnEquals and ArnLike: each colon-separated component of the ARN is matched apart, so a
+    wildcard never spans a colon, except in the resource, the sixth component, which may hold
+    colons itself [IAM User Guide, condition operators, ARN]. A pattern of fewer components
+    matches its last one against the rest of the ARN, as a whole-string match would."""
+    wanted = pattern.split(":", 5)
+    parts = value.split(":", len(wanted) - 1)
+    return len(parts) == len(wanted) and all(map(wildcard_match, wanted, parts))
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text)
@@ -96,10 +106,10 @@ OPERATORS: Mapping[str, tuple[Matcher, bool]] = {
     "BinaryEquals": (lambda v, w: v == w, False),
     "IpAddress": (_ip, False),
     "NotIpAddress": (_ip, True),
-    "ArnEquals": (lambda v, w: wildcard_match(w, v), False),
-    "ArnLike": (lambda v, w: wildcard_match(w, v), False),
-    "ArnNotEquals": (lambda v, w: wildcard_match(w, v), True),
-    "ArnNotLike": (lambda v, w: wildcard_match(w, v), True),
+    "ArnEquals": (lambda v, w: arn_match(w, v), False),
+    "ArnLike": (lambda v, w: arn_match(w, v), False),
+    "ArnNotEquals": (lambda v, w: arn_match(w, v), True),
+    "ArnNotLike": (lambda v, w: arn_match(w, v), True),
     "Null": (lambda v, w: True, False),  # handled apart: it tests presence
 }
 
