@@ -94,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--modules", nargs="*", default=list(MODULES))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit", type=int, default=0, help="first N mutants per module")
+    parser.add_argument("--match", default="", help="only mutants whose key contains this")
+    parser.add_argument(
+        "--survivors-of", type=Path, help="only the survivors listed in an earlier results file"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="the module's own tests only (survivors unconfirmed)"
+    )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip checking that the suite passes first"
@@ -114,15 +121,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = mutants_of(module, source)
         mutants.extend(found[: args.limit] if args.limit else found)
     stale = set(EQUIVALENT) - {m.key for m in mutants}
+    if args.survivors_of:
+        earlier = json.loads(args.survivors_of.read_text())
+        wanted = {survivor["key"] for survivor in earlier["survivors"]}
+        mutants = [m for m in mutants if m.key in wanted]
+    if args.match:
+        mutants = [m for m in mutants if args.match in m.key]
     candidates = [m for m in mutants if m.key not in EQUIVALENT]
     print(f"{len(mutants)} mutants, {len(mutants) - len(candidates)} listed as equivalent")
 
     started = time.monotonic()
     survivors, killers = _run_pass(candidates, args.workers, [], label="the module's tests")
-    survivors, _ = _run_pass(survivors, args.workers, killers, label="the whole suite")
+    if not args.quick:
+        survivors, _ = _run_pass(survivors, args.workers, killers or ["-"], label="the whole suite")
     elapsed = time.monotonic() - started
 
     report = _report(args.modules, mutants, survivors, elapsed, stale)
+    report["whole_suite"] = not args.quick
     args.results.write_text(json.dumps(report, indent=2) + "\n")
     _print_summary(report)
     return 0
@@ -157,6 +172,13 @@ def _worker(
         elif source.exists():
             shutil.copy2(source, copy / name)
     _prewarm()
+    # A test that fails without any mutant would "kill" every mutant: check this copy first.
+    for module in sorted({m.module for m in mutants}):
+        selection = [] if whole_suite_killers else _stages(copy, module, [])[-1]
+        failing = _run_tests(copy, selection)
+        if failing is not None:
+            shutil.rmtree(copy, ignore_errors=True)
+            raise RuntimeError(f"{failing or 'the test run'} fails without any mutant")
     killers: dict[str, list[str]] = {}
     survivors = []
     try:
@@ -166,7 +188,7 @@ def _worker(
             target.write_text(apply(original, mutant.node_index, mutant.operator, mutant.variant))
             known = killers.setdefault(mutant.module, [])
             try:
-                if whole_suite_killers:
+                if whole_suite_killers:  # ["-"]: the whole suite, no killers known
                     killer = _run_tests(copy, [], first=whole_suite_killers)
                 else:
                     killer = _first_failure(copy, _stages(copy, mutant.module, known))
@@ -221,6 +243,9 @@ def _run_tests(copy: Path, selection: list[str], first: Sequence[str] = ()) -> s
     if pid == 0:  # the child: pytest in the copy, output discarded
         os.chdir(copy)
         sys.path.insert(0, str(copy))
+        # Subprocesses the tests start (the AWS CLI, pytester's subprocess runs, xdist
+        # workers) import the mutated copy too, not the installed package.
+        os.environ["PYTHONPATH"] = str(copy)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
