@@ -84,10 +84,15 @@ IAM_ONLY_OPERATIONS: Mapping[str, str] = {
     "DisconnectCustomKeyStore": "*",
     "UpdateCustomKeyStore": "*",
     "DeleteCustomKeyStore": "*",
-    # Both the alias (IAM) and the key (key policy) in AWS; the fake's DeleteAlias does not
-    # look its key up, so only the alias side is checked (see docs/access-control.md).
-    "DeleteAlias": "AliasName",
 }
+
+# Alias operations need kms:<Operation> on the alias, from the caller's IAM policies alone,
+# and on every KMS key involved, from the key policy (or the IAM policies it delegates to):
+# the key CreateAlias and UpdateAlias point the alias at, and the key UpdateAlias and
+# DeleteAlias take it from [DOCS alias-access]. The alias, and the key it names before the
+# call, are checked once per call, at dispatch; the TargetKeyId where it is resolved.
+ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
+ALIAS_CURRENT_KEY_OPERATIONS = frozenset({"UpdateAlias", "DeleteAlias"})
 
 # Extra actions a request needs for some of its members, beyond kms:<Operation> [MD
 # CreateKey: "To use the Tags parameter, kms:TagResource"].

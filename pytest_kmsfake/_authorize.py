@@ -4,8 +4,10 @@ KMS allows a call on a key when no policy explicitly denies it and either a gran
 it, or the key policy allows the caller directly, or the key policy allows the caller's
 account and the caller's identity-based (IAM) policies allow it too [DG23 "Determining
 access"]. A caller from another account always needs its own IAM allow as well, except
-through a grant. Calls that name no key (CreateKey, ListKeys, ...) are authorized by IAM
-policies alone. Every decision is recorded, with what matched, for `KmsFake.explain`.
+through a grant. RetireGrant is decided by the grant and IAM policies, not the key policy.
+Calls that name no key (CreateKey, ListKeys, ...) are authorized by IAM policies alone, and
+alias operations need IAM's allow on the alias besides the key policy's on each key. Every
+decision is recorded, with what matched, for `KmsFake.explain`.
 
 Entry points: `authorize_key` (from the chokepoint `resolve_key`), `check_request` (once per
 call, at dispatch) and `lockout_safe` (the key policy lockout safety check).
@@ -19,7 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import _errors as errors
-from ._access_rules import IAM_ONLY_OPERATIONS, MEMBER_ACTIONS
+from ._access_rules import (
+    ALIAS_CURRENT_KEY_OPERATIONS,
+    ALIAS_OPERATIONS,
+    IAM_ONLY_OPERATIONS,
+    MEMBER_ACTIONS,
+)
 from ._arns import alias_arn
 from ._conditions import holds, wildcard_match
 from ._grants import (
@@ -30,16 +37,14 @@ from ._grants import (
     grant_id_of_token,
 )
 from ._model import service_model
-from ._policy import ANYONE, DENY, Policy, Principal, Statement, parse_key_policy
-from ._principals import Caller, parse_caller
+from ._policy import DENY, Policy, Principal, Statement, parse_key_policy
+from ._principals import ACCOUNT, DIRECT, Caller, exempt, principal_scope
 from ._request_context import Request, build_request
+from ._rules import RESERVED_ALIAS_PREFIX
 
 if TYPE_CHECKING:
     from ._context import CallContext
     from ._store import Key
-
-DIRECT = "direct"  # the statement or grant names the caller (or everyone)
-ACCOUNT = "account"  # it names the caller's account, which delegates to IAM policies
 
 
 @dataclass(frozen=True)
@@ -74,46 +79,14 @@ def _denied(request: Request, policy_type: str, explicit: bool, with_resource: b
 # --- Matching ------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1024)
-def _principal_identity(value: str) -> str | None:
-    try:
-        return parse_caller(value).identity_key
-    except ValueError:
-        return None
-
-
-def _account_of(value: str) -> str | None:
-    """The account a principal value stands for as a whole: an account id or a root ARN."""
-    if len(value) == 12 and value.isdigit():
-        return value
-    if value.startswith("arn:") and value.endswith(":root"):
-        return value.split(":")[4]
-    return None
-
-
-def principal_scope(principals: tuple[Principal, ...], caller: Caller) -> str | None:
-    best: str | None = None
-    for principal in principals:
-        if principal == ANYONE:
-            return DIRECT
-        if principal.kind != "AWS":
-            continue  # service, federated and canonical-user principals never call here
-        account = _account_of(principal.value)
-        if account is not None:
-            if account == caller.account_id:
-                best = DIRECT if caller.is_root else ACCOUNT
-            continue
-        if principal.value in (caller.arn, caller.principal_arn):
-            return DIRECT
-        if caller.kind != "root" and _principal_identity(principal.value) == caller.identity_key:
-            return DIRECT
-    return best
-
-
 def _statement_scope(statement: Statement, caller: Caller) -> str | None:
     if statement.principals is not None:
         return principal_scope(statement.principals, caller)
     if statement.not_principals is not None:
+        if statement.effect == DENY:
+            return None if exempt(statement.not_principals, caller) else DIRECT
+        # AWS does not support NotPrincipal with Allow [IAM User Guide, NotPrincipal
+        # element]: the fake lets such a statement allow only callers it does not mention.
         return None if principal_scope(statement.not_principals, caller) else DIRECT
     return DIRECT  # identity-based policies apply to the principal they are attached to
 
@@ -227,24 +200,32 @@ def _may_create(grant: Grant, params: Mapping[str, Any]) -> bool:
 
 
 def _retire_verdict(ctx: CallContext, request: Request, key: Key) -> _Verdict:
-    """RetireGrant is allowed by the grant itself: its retiring principal, its grantee when it
-    allows RetireGrant, and the account that owns it [MD RetireGrant]."""
+    """Who may retire a grant, as the grant says [DG "Retiring and revoking grants"]: its
+    retiring principal and, when the grant allows RetireGrant, its grantee, without any
+    policy; where either is an account, the principals that account's IAM policies allow
+    kms:RetireGrant; and the principals of the key's account ("the AWS account in which the
+    grant was created") that its IAM policies allow. Anyone else is refused, whatever their
+    IAM policies say ("kms:RetireGrant permission alone does not allow principals to retire
+    a grant")."""
     grant = _target_grant(ctx, key)
     caller = request.caller
-    if grant is None:
-        return _Verdict()
-    retiring = grant.retiring_principal
-    grantee = _grantee_scope(grant, caller) if "RetireGrant" in grant.operations else None
-    scope = principal_scope((Principal("AWS", retiring),), caller) if retiring else None
-    if scope is not None:  # an account as retiring principal leaves it to IAM, as in _decide
-        reason = f"the caller is the retiring principal of grant {grant.grant_id}"
-    elif grantee is not None:
-        scope, reason = grantee, f"grant {grant.grant_id} allows its grantee to retire it"
-    elif caller.is_root and caller.account_id == key.account_id:
-        scope, reason = DIRECT, f"account {key.account_id} owns grant {grant.grant_id}"
-    else:
-        return _Verdict()
-    return _Verdict(scope, reasons=(reason,))
+    retiring = grant.retiring_principal if grant is not None else None
+    retiring_scope = principal_scope((Principal("AWS", retiring),), caller) if retiring else None
+    by_grantee = grant is not None and "RetireGrant" in grant.operations
+    grantee_scope = _grantee_scope(grant, caller) if grant is not None and by_grantee else None
+    named = f"grant {grant.grant_id}" if grant is not None else "the grant"
+    if retiring_scope == DIRECT:
+        return _Verdict(DIRECT, reasons=(f"the caller is the retiring principal of {named}",))
+    if grantee_scope == DIRECT:
+        return _Verdict(DIRECT, reasons=(f"{named} allows its grantee to retire it",))
+    if retiring_scope == ACCOUNT or grantee_scope == ACCOUNT:
+        whom = "retiring principal" if retiring_scope == ACCOUNT else "grantee"
+        reason = f"account {caller.account_id} is the {whom} of {named}"
+        return _Verdict(ACCOUNT, reasons=(reason,))
+    if caller.account_id == key.account_id:  # also when no such grant exists: NotFound then
+        reason = f"{named} belongs to account {key.account_id}, the key's account"
+        return _Verdict(ACCOUNT, reasons=(reason,))
+    return _Verdict()
 
 
 def _target_grant(ctx: CallContext, key: Key) -> Grant | None:
@@ -262,12 +243,11 @@ def _target_grant(ctx: CallContext, key: Key) -> Grant | None:
 
 
 def _decide(ctx: CallContext, request: Request, key: Key) -> Decision:
+    if request.action == "RetireGrant":
+        return _decide_retire(ctx, request, key)
     key_policy = _evaluate(parse_key_policy(key.policy), request, "key policy")
     identity = _identity_verdict(ctx, request)
-    if request.action == "RetireGrant":  # a grant's RetireGrant covers that grant only
-        grants = _retire_verdict(ctx, request, key)
-    else:
-        grants = _grant_verdict(request, key)
+    grants = _grant_verdict(request, key)
     reasons = key_policy.reasons + grants.reasons + identity.reasons
     same_account = request.caller.account_id == key.account_id
 
@@ -282,12 +262,19 @@ def _decide(ctx: CallContext, request: Request, key: Key) -> Decision:
         return deny("resource-based", "an explicit deny in the key policy", explicit=True)
     if identity.deny is not None:
         return deny("identity-based", "an explicit deny in an identity policy", explicit=True)
+    # Each of the key policy and the grants may allow on its own: a grant adds access and
+    # never takes any away [DG "Grants in AWS KMS"], so a grant to the caller's account does
+    # not make a key policy that names the caller need IAM policies as well.
     if grants.allow == DIRECT:
         return allow("a grant for the caller is enough, without IAM policies")
+    if key_policy.allow == DIRECT and same_account:
+        return allow("the key policy allows the caller")
     if key_policy.allow is None and grants.allow is None:
         return deny("resource-based", "neither the key policy nor a grant allows the caller")
-    needs_iam = key_policy.allow == ACCOUNT or grants.allow == ACCOUNT or not same_account
-    if needs_iam and identity.allow is None:
+    # What allows the caller leaves it to its account's IAM policies, or the caller is from
+    # another account, which always needs them too [DG "Allowing users in other accounts"].
+    source = "the key policy" if key_policy.allow is not None else "a grant"
+    if identity.allow is None:
         why = (
             f"the key lets account {request.caller.account_id} decide through IAM policies, "
             "and no identity policy of the caller allows it"
@@ -295,9 +282,37 @@ def _decide(ctx: CallContext, request: Request, key: Key) -> Decision:
             else "a caller from another account also needs an identity policy that allows it"
         )
         return deny("identity-based", why)
-    if needs_iam:
-        return allow("the key policy allows the account and an identity policy the caller")
-    return allow("the key policy allows the caller")
+    if same_account:
+        return allow(f"{source} allows the account and an identity policy the caller")
+    return allow(f"{source} allows the caller from another account, and an identity policy too")
+
+
+def _decide_retire(ctx: CallContext, request: Request, key: Key) -> Decision:
+    """RetireGrant: decided by the grant and IAM policies. "The kms:RetireGrant permission is
+    not effective in a key policy" [DG "Retiring and revoking grants"], so the key policy's
+    allows count for nothing; its explicit denies still refuse, as the fake never allows
+    more than AWS might."""
+    key_policy = _evaluate(parse_key_policy(key.policy), request, "key policy")
+    identity = _identity_verdict(ctx, request)
+    grants = _retire_verdict(ctx, request, key)
+    ignored = () if key_policy.deny else ("kms:RetireGrant in a key policy has no effect",)
+    key_reasons = key_policy.reasons if key_policy.deny else ()
+    reasons = key_reasons + ignored + grants.reasons + identity.reasons
+
+    def deny(policy_type: str, why: str, explicit: bool = False) -> Decision:
+        message = _denied(request, policy_type, explicit)
+        return _decision(request, False, (*reasons, f"so denied: {why}"), message)
+
+    if key_policy.deny is not None:
+        return deny("resource-based", "an explicit deny in the key policy", explicit=True)
+    if identity.deny is not None:
+        return deny("identity-based", "an explicit deny in an identity policy", explicit=True)
+    if grants.allow is None:
+        return deny("resource-based", "the grant does not name the caller or its account")
+    if grants.allow == ACCOUNT and identity.allow is None:
+        return deny("identity-based", "no identity policy of the caller allows kms:RetireGrant")
+    why = "the grant names the caller" if grants.allow == DIRECT else "an identity policy allows it"
+    return _decision(request, True, (*reasons, f"so allowed: {why}"))
 
 
 def _decision(
@@ -348,6 +363,20 @@ def _iam_only(ctx: CallContext, action: str, resource: str, with_resource: bool 
         _record(ctx, _decision(request, True, identity.reasons))
 
 
+def _authorize_alias(ctx: CallContext, name: str) -> None:
+    """kms:<Operation> on the alias, from IAM policies alone, then on the key the alias names
+    now, for UpdateAlias and DeleteAlias [DG "Controlling access to aliases"]. A reserved
+    aws/ alias is refused by the operation itself, whoever calls."""
+    _iam_only(ctx, ctx.operation, alias_arn(ctx.region, ctx.account_id, name))
+    if ctx.operation not in ALIAS_CURRENT_KEY_OPERATIONS or name.startswith(RESERVED_ALIAS_PREFIX):
+        return
+    store = ctx.here
+    alias = store.aliases.get(name)
+    key = store.keys.get(alias.target_key_id) if alias is not None else None
+    if key is not None:  # a missing alias is the operation's NotFoundException
+        authorize_key(ctx, key, ctx.operation, None, name)
+
+
 @functools.cache
 def validates_grant_tokens(operation: str) -> bool:
     """Operations whose model lists InvalidGrantTokenException. DescribeKey takes GrantTokens
@@ -369,9 +398,9 @@ def check_request(ctx: CallContext, params: Mapping[str, Any]) -> None:
     member = IAM_ONLY_OPERATIONS.get(ctx.operation)
     if member is not None:
         resource = str(params.get(member, "*")) if member != "*" else "*"
-        if member == "AliasName" and member in params:
-            resource = alias_arn(ctx.region, ctx.account_id, resource)
         _iam_only(ctx, ctx.operation, resource)
+    if ctx.operation in ALIAS_OPERATIONS and isinstance(params.get("AliasName"), str):
+        _authorize_alias(ctx, params["AliasName"])
     for name, action in MEMBER_ACTIONS.get(ctx.operation, ()):
         if name in params:
             _iam_only(ctx, action, "*", with_resource=False)

@@ -125,6 +125,19 @@ def split_operator(operator: str) -> tuple[str, str, bool]:
     return qualifier, base, if_exists
 
 
+def _missing_key_holds(qualifier: str, negated: bool) -> bool:
+    """A condition on a key the request lacks (or holds as an empty set). ForAllValues is
+    true and ForAnyValue false, whatever operator follows [IAM User Guide, "Single-valued vs.
+    multivalued context keys"]. Otherwise the values do not match, so the condition is false,
+    unless the operator is negated (StringNotLike, ArnNotLike, ...): then it is true [IAM
+    User Guide, "Condition operators", the Important note]."""
+    if qualifier == "ForAllValues":
+        return True
+    if qualifier == "ForAnyValue":
+        return False
+    return negated
+
+
 def holds(operator: str, key: str, wanted: tuple[str, ...], context: Context) -> bool:
     """Whether one condition (operator, key, policy values) holds for a request."""
     qualifier, base, if_exists = split_operator(operator)
@@ -132,10 +145,9 @@ def holds(operator: str, key: str, wanted: tuple[str, ...], context: Context) ->
     if base == "Null":
         absent = values is None or len(values) == 0
         return any((w.lower() == "true") == absent for w in wanted)
-    if values is None or len(values) == 0:
-        # A missing key: ...IfExists holds, ForAllValues holds (nothing fails), others do not.
-        return if_exists or qualifier == "ForAllValues"
     match, negated = OPERATORS[base]
+    if values is None or len(values) == 0:
+        return if_exists or _missing_key_holds(qualifier, negated)
 
     def satisfied(value: str) -> bool:
         hit = any(match(value, w) for w in wanted)

@@ -1,4 +1,5 @@
-"""Who is calling: the caller's principal and account, and the IAM policies a test gave it.
+"""Who is calling: the caller's principal and account, the IAM policies a test gave it, and
+whether a policy's Principal or NotPrincipal, or a grant, names it.
 
 The principal of a call comes, in this order, from the access key the client was created
 with (when the test mapped that key to a principal), from the caller set on the fake
@@ -9,6 +10,7 @@ chain: the fake never looks for credentials that the client did not already hold
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -18,10 +20,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._arns import partition_for
-from ._policy import Policy, parse_identity_policy
+from ._policy import ANYONE, Policy, Principal, parse_identity_policy
 
 if TYPE_CHECKING:
     from ._options import FakeOptions
+
+DIRECT = "direct"  # a statement or grant names the caller (or everyone)
+ACCOUNT = "account"  # it names the caller's account, which delegates to IAM policies
 
 _CALLER = re.compile(
     r"^arn:(?P<partition>aws[a-z-]*):(?P<service>iam|sts)::(?P<account>\d{12}):"
@@ -79,6 +84,79 @@ def parse_caller(principal: str, region: str = "us-east-1") -> Caller:
         role = str(rest).split("/")[0]
         principal_arn = f"arn:{partition}:iam::{account}:role/{role}"
     return Caller(principal, account, principal_arn, kind)
+
+
+# --- Whom a policy or grant names ---------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(value: str) -> Caller | None:
+    try:
+        return parse_caller(value)
+    except ValueError:
+        return None
+
+
+def _account_of(value: str) -> str | None:
+    """The account a principal value stands for as a whole: an account id or a root ARN."""
+    if len(value) == 12 and value.isdigit():
+        return value
+    if value.startswith("arn:") and value.endswith(":root"):
+        return value.split(":")[4]
+    return None
+
+
+def _names_caller(value: str, caller: Caller) -> bool:
+    """Whether a principal ARN names the caller itself (accounts aside). A user or role ARN
+    names that user or role whatever its path, and a role also names its sessions; a session
+    ARN names that one session only [IAM User Guide, Principal element, "Role session
+    principals": principals "must always name a specific session"]."""
+    if value == caller.arn:
+        return True
+    named = _parsed(value)
+    if named is None or named.kind not in ("user", "role") or caller.is_root:
+        return False
+    return named.identity_key == caller.identity_key
+
+
+def principal_scope(principals: tuple[Principal, ...], caller: Caller) -> str | None:
+    """How a Principal element (or a grant's grantee or retiring principal) names the caller:
+    DIRECT when it names the caller or everyone (the account root is its account), ACCOUNT
+    when it names the caller's account, which then decides through IAM policies, or None."""
+    best: str | None = None
+    for principal in principals:
+        if principal == ANYONE:
+            return DIRECT
+        if principal.kind != "AWS":
+            continue  # service, federated and canonical-user principals never call here
+        account = _account_of(principal.value)
+        if account is not None:
+            if account == caller.account_id:
+                best = DIRECT if caller.is_root else ACCOUNT
+            continue
+        if _names_caller(principal.value, caller):
+            return DIRECT
+    return best
+
+
+def exempt(listed: tuple[Principal, ...], caller: Caller) -> bool:
+    """Whether a Deny's NotPrincipal spares the caller. AWS evaluates a request as the
+    account, then the user or role, then the role session, and the Deny applies unless each
+    of them is listed: the account ARN spares the root alone, and a role does not spare its
+    sessions [IAM User Guide, NotPrincipal element, "NotPrincipal with Deny" and both of its
+    examples]. Where the guide says an unlisted account only "might" be denied, the fake
+    denies: it must never allow more than AWS."""
+    if ANYONE in listed:
+        return True
+    values = [p.value for p in listed if p.kind == "AWS"]
+    if not any(_account_of(value) == caller.account_id for value in values):
+        return False
+    if caller.is_root:
+        return True
+    if caller.kind == "assumed-role":
+        role = Caller(caller.principal_arn, caller.account_id, caller.principal_arn, "role")
+        return caller.arn in values and any(_names_caller(value, role) for value in values)
+    return any(_names_caller(value, caller) for value in values)
 
 
 def access_key_of(client: Any) -> str | None:

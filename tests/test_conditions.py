@@ -66,7 +66,8 @@ CONTEXT = {
         ("ForAllValues:StringNotLike", "kms:encryptioncontextkeys", ("secret*",), True),
         # A missing key.
         ("StringEquals", "missing", ("x",), False),
-        ("StringNotEquals", "missing", ("x",), False),
+        # A negated operator is true on a missing key [IAM User Guide, condition operators].
+        ("StringNotEquals", "missing", ("x",), True),
         ("StringEqualsIfExists", "missing", ("x",), True),
         ("StringEqualsIfExists", "kms:calleraccount", ("x",), False),
         ("ForAnyValue:StringEquals", "missing", ("x",), False),

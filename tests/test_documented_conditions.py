@@ -29,14 +29,6 @@ from pytest_kmsfake import KmsFake
 from pytest_kmsfake._conditions import OPERATORS as FAKE_OPERATORS
 from pytest_kmsfake._conditions import holds, split_operator
 
-# The fake evaluates a negated operator on a missing key as false; IAM evaluates it as true.
-NEGATED_MISSING_KEY = "negated operator with a missing key: IAM evaluates true"
-NEGATED_OPERATORS = (
-    "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals",
-    "DateNotEquals", "NotIpAddress", "ArnNotEquals", "ArnNotLike",
-)  # fmt: skip
-NEGATED_MISSING_KEY_END_TO_END = ("StringNotEquals, no context",)
-
 
 def _case_id(case: Case) -> str:
     request = "absent" if case.request is ABSENT else ",".join(case.request) or "empty"
@@ -44,10 +36,7 @@ def _case_id(case: Case) -> str:
 
 
 def _case_param(case: Case) -> Any:
-    marks = []
-    if case.operator in NEGATED_OPERATORS and case.request is ABSENT:
-        marks.append(pytest.mark.xfail(strict=True, reason=NEGATED_MISSING_KEY))
-    return pytest.param(case, marks=marks, id=_case_id(case))
+    return pytest.param(case, id=_case_id(case))
 
 
 @pytest.mark.parametrize("case", [_case_param(case) for case in CASES])
@@ -123,10 +112,7 @@ def _allowed(call: Callable[[], object]) -> bool:
 
 
 def _end_to_end_param(case: EndToEnd) -> Any:
-    marks = []
-    if case.name in NEGATED_MISSING_KEY_END_TO_END:
-        marks.append(pytest.mark.xfail(strict=True, reason=NEGATED_MISSING_KEY))
-    return pytest.param(case, marks=marks, id=case.name)
+    return pytest.param(case, id=case.name)
 
 
 @pytest.mark.kms_fake(enforce_access=True)
