@@ -1,23 +1,23 @@
-"""Shared fixtures for the plugin's own tests."""
+"""Shared fixtures for the plugin's own tests. (The conftest.py at the repository's root
+runs every test, here and in examples/, with no AWS configuration.)"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 
+from pytest_kmsfake import _asymmetric_keys
 
-@pytest.fixture(autouse=True)
-def _no_real_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Iterator[None]:
-    """Every test runs as on a machine with no AWS configuration at all."""
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    yield
+# cryptography's post-quantum modules: mldsa and mlkem came in cryptography 47 (mlkem without
+# ML-KEM-512); before that, neither exists.
+POST_QUANTUM_MODULES = (
+    "cryptography.hazmat.primitives.asymmetric.mldsa",
+    "cryptography.hazmat.primitives.asymmetric.mlkem",
+)
 
 
 @pytest.fixture
@@ -33,7 +33,35 @@ def key_id(kms: Any) -> str:
 
 @pytest.fixture
 def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """Inner pytest runs without hypothesis's plugin: its end-of-session hook costs about a
-    second per run, and no inner run uses it."""
-    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
+    """Inner pytest runs without plugins they do not use that would change them: not
+    hypothesis's, whose end-of-session hook costs about a second per run; not
+    pytest-randomly's, as tests read the order of an inner run's output and name their files
+    in the order they must run; not pytest-asyncio's, which warns in every run that has no
+    ini file choosing its loop scope. (Blocking a plugin that is not installed is harmless.)"""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest -p no:randomly -p no:asyncio")
     return pytester
+
+
+def _forget_capabilities() -> None:
+    """The capability checks and the key objects made with them are cached per process."""
+    for cached in (
+        _asymmetric_keys.backend_supports,
+        _asymmetric_keys._pure_mlkem,
+        _asymmetric_keys._has_external_mu,
+        _asymmetric_keys._private,
+        _asymmetric_keys._public,
+    ):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def cryptography_without_post_quantum() -> Iterator[None]:
+    """The installed cryptography as the fake sees one older than 47: importing its mldsa or
+    mlkem module fails. So the paths for a cryptography that lacks a key spec run here too,
+    whatever cryptography is installed."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in POST_QUANTUM_MODULES:
+            patch.setitem(sys.modules, name, None)
+        _forget_capabilities()
+        yield
+    _forget_capabilities()  # what was learnt without the modules must not outlive the test

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import botocore
+import botocore.session
 import pytest
 
 from pytest_kmsfake import KmsFake
@@ -115,6 +115,7 @@ def test_create_key_encrypt_and_decrypt(aws: Any, kms_fake: KmsFake, tmp_path: P
     assert {call.region for call in kms_fake.calls} == {"us-east-1"}
     # The CLI needed no credentials: none exist on this machine (see conftest.py).
     # --8<-- [end:round-trip]
+    assert botocore.session.Session().get_credentials() is None
 
 
 def test_errors_reach_the_cli_as_from_aws(aws: Any, kms_fake: KmsFake) -> None:

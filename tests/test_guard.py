@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import boto3
+import botocore.session
 import pytest
 from botocore.client import BaseClient
 from botocore.stub import Stubber
@@ -15,6 +16,13 @@ pytest_plugins = ["pytester"]
 
 # The inner runs need no hypothesis plugin, whose end-of-session summary costs about a second.
 QUIET = ("-p", "no:hypothesispytest")
+
+
+def no_credentials() -> bool:
+    """botocore's own credential chain finds nothing in this process: what an unguarded inner
+    run's NoCredentialsError relies on (inner runs share this process's environment)."""
+    return botocore.session.Session().get_credentials() is None
+
 
 GUARD_MESSAGE = [
     "*KmsFakeGuardError: pytest-kmsfake's network guard stopped a request to real AWS KMS: "
@@ -52,6 +60,7 @@ def test_ini_option_turns_it_on_and_the_command_line_turns_it_off(
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(GUARD_MESSAGE)
     # Off: the request goes on to botocore, which finds no credentials on this machine.
+    assert no_credentials()
     result = pytester.runpytest("--no-kms-fake-guard", *QUIET)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*NoCredentialsError*"])
@@ -59,6 +68,7 @@ def test_ini_option_turns_it_on_and_the_command_line_turns_it_off(
 
 
 def test_off_by_default(pytester: pytest.Pytester) -> None:
+    assert no_credentials()
     pytester.makepyfile(FORGOT_THE_FIXTURE)
     result = pytester.runpytest(*QUIET)
     result.assert_outcomes(failed=1)
@@ -116,6 +126,7 @@ def test_fakes_stubbers_and_other_services_are_not_affected(pytester: pytest.Pyt
                 boto3.client("sts", region_name="us-east-1").get_caller_identity()
         """
     )
+    assert no_credentials()  # the other service's call fails for want of them
     pytester.runpytest("--kms-fake-guard", *QUIET).assert_outcomes(passed=4)
 
 
@@ -281,6 +292,7 @@ def test_a_marker_turns_the_guard_on_for_one_test_of_an_unguarded_run(
                 boto3.client("kms", region_name="us-east-1").list_keys()
         """
     )
+    assert no_credentials()
     result = pytester.runpytest("-rA", *QUIET)
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(["ERROR *test_1_guarded*"])

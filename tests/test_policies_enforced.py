@@ -171,7 +171,9 @@ def test_off_by_default_nothing_is_refused(kms: Any, kms_fake: KmsFake) -> None:
         kms.encrypt(KeyId=key, Plaintext=b"p")
 
 
-def test_the_root_with_the_default_policy_may_do_everything(kms: Any, key: dict[str, Any]) -> None:
+def test_the_root_with_the_default_policy_may_do_everything(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
     blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")["CiphertextBlob"]
     kms.decrypt(CiphertextBlob=blob)
     kms.re_encrypt(CiphertextBlob=blob, DestinationKeyId=key["KeyId"])
@@ -183,6 +185,15 @@ def test_the_root_with_the_default_policy_may_do_everything(kms: Any, key: dict[
     kms.create_key(Tags=[{"TagKey": "a", "TagValue": "b"}])
     kms.put_key_policy(KeyId=key["KeyId"], Policy=policy())
     kms.schedule_key_deletion(KeyId=key["KeyId"], PendingWindowInDays=7)
+    # Each call was decided by the access rules, and allowed: none went through unchecked.
+    assert kms_fake.calls.operations() == [
+        "CreateKey", "Encrypt", "Decrypt", "ReEncrypt", "CreateAlias", "ListAliases",
+        "DeleteAlias", "GenerateRandom", "TagResource", "CreateKey", "PutKeyPolicy",
+        "ScheduleKeyDeletion",
+    ]  # fmt: skip
+    for call in kms_fake.calls:
+        assert call.error is None and call.access, call.describe()
+        assert all(decision.allowed for decision in call.access), kms_fake.explain(call)
 
 
 # --- Key policies ---------------------------------------------------------------------------------------

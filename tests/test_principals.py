@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
@@ -172,7 +173,8 @@ def test_no_credential_chain_is_resolved(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_a_client_without_credentials_calls_as_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     with mock_kms(access_keys={"AKIAX": ROLE}, enforce_access=True) as fake:
         kms = client()
-        assert kms._request_signer._credentials is None  # nothing in this environment
+        assert botocore.session.Session().get_credentials() is None  # nothing in this environment
+        assert kms._request_signer._credentials is None
         kms.list_keys()
         assert principal_of_last_call(fake) == f"arn:aws:iam::{ACCOUNT}:root"
 

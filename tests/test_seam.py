@@ -32,6 +32,7 @@ def test_plain_botocore_session_client_is_routed(kms_fake: KmsFake) -> None:
 
 def test_no_credentials_are_needed_or_used(kms: Any) -> None:
     # conftest removed every credential source; signing would raise NoCredentialsError.
+    assert botocore.session.Session().get_credentials() is None
     assert kms._request_signer._credentials is None
     kms.generate_random(NumberOfBytes=8)
 

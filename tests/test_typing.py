@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import site
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,15 @@ import pytest_kmsfake
 
 TYPED_MODULE = Path(__file__).parent / "typed" / "test_typed_client.py"
 ROOT = Path(pytest_kmsfake.__file__).resolve().parents[1]
+SITE_DIRS = {
+    Path(directory).resolve()
+    for directory in (
+        *site.getsitepackages(),
+        site.getusersitepackages(),
+        sysconfig.get_path("purelib"),
+        sysconfig.get_path("platlib"),
+    )
+}
 
 MISTAKES = """
 from __future__ import annotations
@@ -44,12 +55,13 @@ def _installed(distribution: str) -> bool:
 def test_typed_module_passes_mypy_strict_and_mistakes_are_caught(tmp_path: Path) -> None:
     from mypy import api
 
-    # pytest-kmsfake is found through mypy_path, whatever way it was installed (an editable
-    # install is invisible to mypy); its own typing is checked by the project's mypy run.
+    # A source tree (a checkout, or an editable install, whose import hook mypy cannot see) is
+    # found through mypy_path; an installed copy as any typed package is, and mypy refuses a
+    # site directory on its path. pytest-kmsfake's own typing is the project's mypy run's job.
+    mypy_path = "" if ROOT in SITE_DIRS else f"mypy_path = {ROOT}\n"
     config = tmp_path / "mypy.ini"
     config.write_text(
-        f"[mypy]\nstrict = True\nmypy_path = {ROOT}\n\n"
-        "[mypy-pytest_kmsfake.*]\nfollow_imports = silent\n"
+        f"[mypy]\nstrict = True\n{mypy_path}\n[mypy-pytest_kmsfake.*]\nfollow_imports = silent\n"
     )
     mistakes = tmp_path / "mistakes.py"
     mistakes.write_text(MISTAKES)

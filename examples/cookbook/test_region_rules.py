@@ -18,7 +18,11 @@ def test_asymmetric_keys_are_refused_in_china_by_default(kms_fake):
 @pytest.mark.kms_fake(region_profile="2026-11")
 def test_todays_rules(kms_fake):
     beijing = boto3.client("kms", region_name="cn-north-1")
-    beijing.create_key(KeySpec="SM2", KeyUsage="SIGN_VERIFY")  # SM2: China only
+    key = beijing.create_key(KeySpec="SM2", KeyUsage="SIGN_VERIFY")["KeyMetadata"]
+    assert key["KeySpec"] == "SM2"  # asymmetric keys in China today, and SM2 only there
+    virginia = boto3.client("kms", region_name="us-east-1")
+    with pytest.raises(virginia.exceptions.UnsupportedOperationException, match="KeySpec SM2"):
+        virginia.create_key(KeySpec="SM2", KeyUsage="SIGN_VERIFY")
 
 
 @pytest.mark.kms_fake(

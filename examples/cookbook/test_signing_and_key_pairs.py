@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import boto3
+import pytest
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -17,6 +19,8 @@ def test_a_signature_verifies_outside_kms(kms_fake):
 
     public = serialization.load_der_public_key(kms.get_public_key(KeyId=key_id)["PublicKey"])
     public.verify(signature, b"invoice 42", ec.ECDSA(hashes.SHA256()))  # raises if invalid
+    with pytest.raises(InvalidSignature):  # and it is: the signature covers that message only
+        public.verify(signature, b"invoice 43", ec.ECDSA(hashes.SHA256()))
 
 
 def test_a_data_key_pair(kms_fake):
