@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
-
-from pytest_kmsfake._rules import AWS_MANAGED_KEYS
 
 ACCOUNT = "111122223333"
 
@@ -109,7 +108,7 @@ def test_list_aliases_paginates(kms: Any, key_id: str) -> None:
         kms.create_alias(AliasName=f"alias/p{n}", TargetKeyId=key_id)
     pages = list(kms.get_paginator("list_aliases").paginate(PaginationConfig={"PageSize": 2}))
     names = [a["AliasName"] for p in pages for a in p["Aliases"]]
-    assert names == sorted([*AWS_MANAGED_KEYS, *(f"alias/p{n}" for n in range(5))])
+    assert names == sorted([*documented.AWS_MANAGED_KEYS, *(f"alias/p{n}" for n in range(5))])
     assert len(pages) == (len(names) + 1) // 2
 
 
@@ -124,8 +123,12 @@ def test_list_aliases_is_in_name_order_with_the_predefined_aws_aliases(
     names = [alias["AliasName"] for alias in listed]
     assert names == sorted(names)
     assert names.index("alias/Mid") < names.index("alias/alpha") < names.index("alias/zeta")
-    predefined = {a["AliasName"]: a for a in listed if a["AliasName"].startswith("alias/aws/")}
-    assert set(predefined) == set(AWS_MANAGED_KEYS)
+    predefined = {
+        a["AliasName"]: a
+        for a in listed
+        if a["AliasName"].startswith(documented.RESERVED_ALIAS_PREFIX)
+    }
+    assert set(predefined) == set(documented.AWS_MANAGED_KEYS)
     assert predefined["alias/aws/s3"] == {
         "AliasName": "alias/aws/s3",
         "AliasArn": f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/aws/s3",
@@ -162,7 +165,10 @@ def test_tag_untag_list(kms: Any) -> None:
             [{"TagKey": "k", "TagValue": "1"}, {"TagKey": "k", "TagValue": "2"}],
             "Duplicate tag keys",
         ),
-        ([{"TagKey": f"k{n}", "TagValue": ""} for n in range(51)], "Too many tags"),
+        (
+            [{"TagKey": f"k{n}", "TagValue": ""} for n in range(documented.MAX_TAGS_PER_KEY + 1)],
+            "Too many tags",
+        ),
     ],
 )
 def test_tag_rules_aws_messages(kms: Any, tags: Any, message: str) -> None:
@@ -174,9 +180,8 @@ def test_tag_rules_aws_messages(kms: Any, tags: Any, message: str) -> None:
 
 
 def test_tag_limit_counts_existing_tags(kms: Any) -> None:
-    key_id = kms.create_key(Tags=[{"TagKey": f"k{n}", "TagValue": ""} for n in range(50)])[
-        "KeyMetadata"
-    ]["KeyId"]
+    tags = [{"TagKey": f"k{n}", "TagValue": ""} for n in range(documented.MAX_TAGS_PER_KEY)]
+    key_id = kms.create_key(Tags=tags)["KeyMetadata"]["KeyId"]
     kms.tag_resource(KeyId=key_id, Tags=_tags(k0="overwrite is fine"))
     assert (
         _error(lambda: kms.tag_resource(KeyId=key_id, Tags=_tags(new="x")))["Message"]
@@ -185,17 +190,19 @@ def test_tag_limit_counts_existing_tags(kms: Any) -> None:
 
 
 def test_tag_key_and_value_lengths(kms: Any) -> None:
-    long_key = "a" * 129
+    long_key = "a" * (documented.TAG_KEY_MAX_CHARS + 1)
     assert _error(lambda: kms.create_key(Tags=[{"TagKey": long_key, "TagValue": ""}])) == {
         "Code": "ValidationException",
         "Message": f"1 validation error detected: Value '{long_key}' at 'tags.1.member.tagKey' "
-        "failed to satisfy constraint: Member must have length less than or equal to 128",
+        "failed to satisfy constraint: Member must have length less than or equal to "
+        f"{documented.TAG_KEY_MAX_CHARS}",
     }
-    long_value = "v" * 257
+    long_value = "v" * (documented.TAG_VALUE_MAX_CHARS + 1)
     error = _error(lambda: kms.create_key(Tags=[{"TagKey": "k", "TagValue": long_value}]))
     assert error["Message"] == (
         f"1 validation error detected: Value '{long_value}' at 'tags.1.member.tagValue' failed "
-        "to satisfy constraint: Member must have length less than or equal to 256"
+        "to satisfy constraint: Member must have length less than or equal to "
+        f"{documented.TAG_VALUE_MAX_CHARS}"
     )
 
 

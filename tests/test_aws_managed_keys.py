@@ -7,12 +7,12 @@ import datetime
 import json
 from typing import Any, Callable
 
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._rules import AWS_MANAGED_KEYS
 
 ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
@@ -39,7 +39,17 @@ def s3_key(kms: Any, kms_fake: KmsFake) -> dict[str, Any]:
     return metadata
 
 
-@pytest.mark.parametrize("alias", sorted(AWS_MANAGED_KEYS))
+PREDEFINED = sorted(documented.AWS_MANAGED_KEYS)
+
+
+def _protects(alias: str) -> str:
+    """What the key's description says it protects: recorded, or the fake's pinned words."""
+    return (
+        documented.AWS_MANAGED_KEYS[alias].protects or documented.PINNED_AWS_MANAGED_PROTECTS[alias]
+    )
+
+
+@pytest.mark.parametrize("alias", PREDEFINED)
 def test_describe_key_on_a_predefined_alias_makes_the_aws_managed_key(
     kms: Any, kms_fake: KmsFake, alias: str
 ) -> None:
@@ -47,7 +57,8 @@ def test_describe_key_on_a_predefined_alias_makes_the_aws_managed_key(
     assert metadata["KeyManager"] == "AWS"
     assert (metadata["KeySpec"], metadata["KeyUsage"]) == ("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT")
     assert (metadata["KeyState"], metadata["Origin"]) == ("Enabled", "AWS_KMS")
-    assert metadata["Description"].startswith("Default key that protects my ")
+    description = documented.AWS_MANAGED_DESCRIPTION.format(protects=_protects(alias))
+    assert metadata["Description"] == description
     assert kms.describe_key(KeyId=alias)["KeyMetadata"]["KeyId"] == metadata["KeyId"]
     keyed = [a for a in kms.list_aliases()["Aliases"] if "TargetKeyId" in a]
     assert [(a["AliasName"], a["TargetKeyId"]) for a in keyed] == [(alias, metadata["KeyId"])]
@@ -77,7 +88,7 @@ def test_until_described_a_predefined_alias_is_listed_without_a_key(kms: Any) ->
     """ListAliases lists the predefined aliases without a TargetKeyId [MD]; Encrypt through
     one that has no key yet finds nothing."""
     listed = kms.list_aliases()["Aliases"]
-    assert [a["AliasName"] for a in listed] == sorted(AWS_MANAGED_KEYS)
+    assert [a["AliasName"] for a in listed] == PREDEFINED
     assert all(set(a) == {"AliasName", "AliasArn"} for a in listed)
     code, message = _error(lambda: kms.encrypt(KeyId="alias/aws/s3", Plaintext=b"x"))
     assert (code, message) == (
@@ -97,7 +108,10 @@ def test_the_account_reads_the_key_and_its_policy(kms: Any, s3_key: dict[str, An
     assert metadata["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}
     assert metadata["Action"] == ["kms:Describe*", "kms:Get*", "kms:List*"]
     status = kms.get_key_rotation_status(KeyId=key_id)
-    assert (status["KeyRotationEnabled"], status["RotationPeriodInDays"]) == (True, 365)
+    assert (status["KeyRotationEnabled"], status["RotationPeriodInDays"]) == (
+        True,
+        documented.AWS_MANAGED_ROTATION_DAYS,
+    )
     assert kms.list_resource_tags(KeyId=key_id)["Tags"] == []
     assert kms.list_grants(KeyId=key_id)["Grants"] == []
 
@@ -179,9 +193,24 @@ def test_with_enforcement_a_role_also_needs_an_identity_policy_to_read_it(
 
 def test_the_key_rotates_every_year(kms: Any, kms_fake: KmsFake) -> None:
     start = datetime.datetime(2031, 3, 1, tzinfo=datetime.timezone.utc)
+    period = datetime.timedelta(days=documented.AWS_MANAGED_ROTATION_DAYS)
     with freeze_time(start) as frozen:
         key_id = kms.describe_key(KeyId="alias/aws/ssm")["KeyMetadata"]["KeyId"]
-        frozen.tick(datetime.timedelta(days=366))
+        frozen.tick(period + datetime.timedelta(days=1))
         rotations = kms.list_key_rotations(KeyId=key_id)["Rotations"]
     assert [r["RotationType"] for r in rotations] == ["AUTOMATIC"]
-    assert rotations[0]["RotationDate"] == start + datetime.timedelta(days=365)
+    assert rotations[0]["RotationDate"] == start + period
+
+
+@pytest.mark.parametrize("alias", PREDEFINED)
+def test_each_key_is_usable_through_its_documented_service_only(
+    kms: Any, kms_fake: KmsFake, alias: str
+) -> None:
+    """The service of each predefined alias (aws/ebs's is pinned: documented_service)."""
+    service = documented.AWS_MANAGED_KEYS[alias].service
+    arn = kms.describe_key(KeyId=alias)["KeyMetadata"]["Arn"]
+    with kms_fake.acting_as(ROLE, via_service=f"{service}.us-east-1.amazonaws.com"):
+        kms.encrypt(KeyId=alias, Plaintext=b"x")
+    with kms_fake.acting_as(ROLE, via_service="sts.us-east-1.amazonaws.com"):  # none's service
+        code, _ = _error(lambda: kms.encrypt(KeyId=arn, Plaintext=b"x"))
+    assert code == "AccessDeniedException"

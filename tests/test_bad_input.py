@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import documented_service as documented
 import pytest
 from allowed_errors import fuzz_operation
 from botocore.config import Config
@@ -100,7 +101,7 @@ def _check_invariants(fake: KmsFake) -> None:
                 assert key.key_id in store.watched
             assert (key.deletion_date is not None) == (key.state == "PendingDeletion")
             assert key.materials or key.origin == "EXTERNAL"
-            assert len(key.tags) <= 50
+            assert len(key.tags) <= documented.MAX_TAGS_PER_KEY
 
 
 @pytest.mark.parametrize("operation", sorted(set(HANDLERS) & set(service_model().operation_names)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import boto3
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
@@ -256,7 +257,10 @@ def test_re_encrypt_with_the_wrong_source_key(kms: Any, key_id: str) -> None:
 
 @pytest.mark.parametrize(
     ("params", "length"),
-    [({"KeySpec": "AES_256"}, 32), ({"KeySpec": "AES_128"}, 16), ({"NumberOfBytes": 1024}, 1024)],
+    [
+        *(({"KeySpec": spec}, size) for spec, size in documented.AES_DATA_KEY_BYTES.items()),
+        ({"NumberOfBytes": documented.DATA_KEY_MAX_BYTES}, documented.DATA_KEY_MAX_BYTES),
+    ],
 )
 def test_generate_data_key_lengths(
     kms: Any, key_id: str, params: dict[str, Any], length: int
@@ -272,7 +276,8 @@ def test_generate_data_key_lengths(
 def test_generate_data_key_without_plaintext(kms: Any, key_id: str) -> None:
     response = kms.generate_data_key_without_plaintext(KeyId=key_id, KeySpec="AES_256")
     assert "Plaintext" not in response
-    assert len(kms.decrypt(CiphertextBlob=response["CiphertextBlob"])["Plaintext"]) == 32
+    plaintext = kms.decrypt(CiphertextBlob=response["CiphertextBlob"])["Plaintext"]
+    assert len(plaintext) == documented.AES_DATA_KEY_BYTES["AES_256"]
 
 
 @pytest.mark.parametrize("params", [{}, {"KeySpec": "AES_256", "NumberOfBytes": 32}])

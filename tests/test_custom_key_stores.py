@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import documented_service as documented
 import pytest
 from allowed_errors import modeled_error
 from freezegun import freeze_time
@@ -102,18 +103,28 @@ def test_keys_in_a_connected_cloudhsm_key_store(kms: Any, hsm: str, hsm_key: str
     assert "CurrentKeyMaterialId" not in meta and "XksKeyConfiguration" not in meta  # [MD]
     blob = kms.encrypt(KeyId=hsm_key, Plaintext=b"x")["CiphertextBlob"]
     assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"x"
-    assert len(kms.generate_data_key(KeyId=hsm_key, KeySpec="AES_256")["Plaintext"]) == 32
-    error = modeled_error(lambda: kms.generate_data_key_pair(KeyId=hsm_key, KeyPairSpec="RSA_2048"))
-    assert error == {  # INFERRED wording
-        "Code": "UnsupportedOperationException",
-        "Message": f"{_arn(hsm_key)} is in a custom key store, which does not support "
-        "GenerateDataKeyPair.",
-    }
+    data_key = kms.generate_data_key(KeyId=hsm_key, KeySpec="AES_256")["Plaintext"]
+    assert len(data_key) == documented.AES_DATA_KEY_BYTES["AES_256"]
     error = modeled_error(lambda: kms.enable_key_rotation(KeyId=hsm_key))
     assert (
         error["Message"]
         == f"{_arn(hsm_key)} origin is AWS_CLOUDHSM which is not valid for this operation."
     )
+
+
+@pytest.mark.parametrize("operation", sorted(documented.CUSTOM_KEY_STORE_REFUSED))
+def test_keys_in_a_custom_key_store_refuse_the_documented_operations(
+    kms: Any, hsm_key: str, operation: str
+) -> None:
+    call = {
+        "GenerateDataKeyPair": kms.generate_data_key_pair,
+        "GenerateDataKeyPairWithoutPlaintext": kms.generate_data_key_pair_without_plaintext,
+    }[operation]
+    error = modeled_error(lambda: call(KeyId=hsm_key, KeyPairSpec="RSA_2048"))
+    assert error == {  # INFERRED wording
+        "Code": "UnsupportedOperationException",
+        "Message": f"{_arn(hsm_key)} is in a custom key store, which does not support {operation}.",
+    }
 
 
 def test_a_disconnected_store_makes_its_keys_unavailable(kms: Any, hsm: str, hsm_key: str) -> None:
@@ -207,16 +218,22 @@ def clock_start() -> Iterator[Any]:
 
 
 def test_ten_custom_key_stores_per_account_and_region(kms: Any) -> None:
-    for number in range(10):
-        _cloudhsm(kms, name=f"store-{number}", cluster=f"cluster-{'abcdefghij'[number] * 11}")
-    error = modeled_error(lambda: _cloudhsm(kms, name="eleven", cluster="cluster-zzzzzzzzzzz"))
+    quota = documented.CUSTOM_KEY_STORES_PER_ACCOUNT_REGION
+    for number in range(quota):
+        # Cluster IDs are letters and the digits 2-7 [M]: one letter for each store.
+        _cloudhsm(
+            kms,
+            name=f"store-{number}",
+            cluster=f"cluster-{'abcdefghijklmnopqrstuvwxy'[number] * 11}",
+        )
+    error = modeled_error(lambda: _cloudhsm(kms, name="one-more", cluster="cluster-zzzzzzzzzzz"))
     assert error == {  # INFERRED wording
-        "Code": "LimitExceededException",
-        "Message": "This account already has 10 custom key stores in this Region, the most it "
-        "can have.",
+        "Code": documented.QUOTA_EXCEEDED_ERROR,
+        "Message": f"This account already has {quota} custom key stores in this Region, the "
+        "most it can have.",
     }
     other_region = boto3.client("kms", region_name="eu-west-1")
-    _cloudhsm(other_region, name="eleven", cluster="cluster-zzzzzzzzzzz")
+    _cloudhsm(other_region, name="one-more", cluster="cluster-zzzzzzzzzzz")
 
 
 def test_names_and_clusters_belong_to_one_store(kms: Any, kms_fake: KmsFake) -> None:

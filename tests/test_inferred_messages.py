@@ -8,6 +8,7 @@ import datetime
 import os
 from typing import Any, Callable
 
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import hashes, serialization
@@ -192,7 +193,7 @@ def test_valid_to_rules(kms: Any, external: str) -> None:
         "Message": "A validTo date must not be set if the ExpirationModel is "
         "KEY_MATERIAL_DOES_NOT_EXPIRE",
     }
-    too_late = later + datetime.timedelta(days=400)
+    too_late = later + datetime.timedelta(days=documented.IMPORTED_MATERIAL_MAX_VALID_DAYS)
     assert _error(lambda: _import(kms, external, os.urandom(32), ValidTo=too_late)) == {
         "Code": "ValidationException",
         "Message": "The validTo date must be in the future and no more than 365 days from now.",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._access_rules import KEY_POLICY_MAX_CHARS
 
 ACCOUNT = "111122223333"
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
@@ -207,10 +207,11 @@ def test_a_single_statement_object_and_json_values_are_accepted(kms: Any, key_id
 
 
 def test_policy_size_quota(kms: Any, key_id: str) -> None:
+    limit = documented.KEY_POLICY_MAX_BYTES  # ASCII here, so as many characters as bytes
     statement = dict(ADMIN)
-    padding = KEY_POLICY_MAX_CHARS - len(policy({**statement, "Sid": ""}))
+    padding = limit - len(policy({**statement, "Sid": ""}))
     at_limit = policy({**statement, "Sid": "x" * padding})
-    assert len(at_limit) == KEY_POLICY_MAX_CHARS
+    assert len(at_limit.encode()) == limit
     kms.put_key_policy(KeyId=key_id, Policy=at_limit)
     over = policy({**statement, "Sid": "x" * (padding + 1)})
     assert error_of(lambda: kms.put_key_policy(KeyId=key_id, Policy=over)) == {
@@ -304,6 +305,7 @@ def test_policies_that_keep_put_key_policy_for_the_caller_pass(
     kms: Any, key_id: str, statement: dict[str, Any]
 ) -> None:
     kms.put_key_policy(KeyId=key_id, Policy=policy(statement))
+    assert json.loads(kms.get_key_policy(KeyId=key_id)["Policy"]) == json.loads(policy(statement))
 
 
 def test_the_check_asks_about_the_caller(kms: Any, kms_fake: KmsFake, key_id: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import documented_service as documented
 import pytest
 from allowed_errors import modeled_error
 from cryptography.hazmat.primitives import hashes, serialization
@@ -506,11 +507,13 @@ def test_rotating_the_primary_rotates_every_copy(kms: Any, eu: Any, replicated: 
     assert kms.decrypt(CiphertextBlob=blob)["KeyMaterialId"] == after
 
 
-@pytest.mark.parametrize(
-    "operation", ["enable_key_rotation", "disable_key_rotation", "rotate_key_on_demand"]
-)
+def _snake(operation: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in operation).lstrip("_")
+
+
+@pytest.mark.parametrize("operation", sorted(documented.REPLICA_REFUSED))
 def test_rotation_is_set_on_the_primary_only(eu: Any, replicated: str, operation: str) -> None:
-    error = modeled_error(lambda: getattr(eu, operation)(KeyId=replicated))
+    error = modeled_error(lambda: getattr(eu, _snake(operation))(KeyId=replicated))
     assert error == {  # INFERRED: the recorded ReplicateKey text
         "Code": "UnsupportedOperationException",
         "Message": f"{_arn('eu-west-1', replicated)} is not a multi-region primary key.",

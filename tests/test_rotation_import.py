@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from typing import Any, Callable
 
+import documented_service as documented
 import pytest
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import hashes, serialization
@@ -80,8 +81,10 @@ def test_every_period_passed_is_a_rotation(clock: Any, kms: Any, key_id: str) ->
 
 
 def test_rotation_pauses_while_disabled(clock: Any, kms: Any, key_id: str) -> None:
-    kms.enable_key_rotation(KeyId=key_id)  # default period: 365 days
-    assert kms.get_key_rotation_status(KeyId=key_id)["RotationPeriodInDays"] == 365
+    kms.enable_key_rotation(KeyId=key_id)  # the default period
+    status = kms.get_key_rotation_status(KeyId=key_id)
+    assert status["RotationPeriodInDays"] == documented.DEFAULT_ROTATION_PERIOD_DAYS
+    assert status["NextRotationDate"] == START + documented.DEFAULT_ROTATION_PERIOD_DAYS * DAY
     kms.disable_key(KeyId=key_id)
     clock.tick(400 * DAY)
     assert kms.list_key_rotations(KeyId=key_id)["Rotations"] == []
@@ -105,19 +108,25 @@ def test_disable_key_rotation(kms: Any, key_id: str) -> None:
 
 
 def test_rotation_period_maximum(kms: Any, key_id: str) -> None:
-    assert _error(lambda: kms.enable_key_rotation(KeyId=key_id, RotationPeriodInDays=2561)) == {
+    low, high = documented.ROTATION_PERIOD_DAYS
+    for days in (low, high):
+        kms.enable_key_rotation(KeyId=key_id, RotationPeriodInDays=days)
+        assert kms.get_key_rotation_status(KeyId=key_id)["RotationPeriodInDays"] == days
+    over = high + 1
+    assert _error(lambda: kms.enable_key_rotation(KeyId=key_id, RotationPeriodInDays=over)) == {
         "Code": "ValidationException",
-        "Message": "1 validation error detected: Value '2561' at 'rotationPeriodInDays' failed "
-        "to satisfy constraint: Member must have value less than or equal to 2560",
+        "Message": f"1 validation error detected: Value '{over}' at 'rotationPeriodInDays' "
+        f"failed to satisfy constraint: Member must have value less than or equal to {high}",
     }
 
 
 def test_on_demand_rotation_and_its_limit(kms: Any, key_id: str) -> None:
     arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
-    for _ in range(25):
+    for _ in range(documented.ON_DEMAND_ROTATIONS_PER_KEY):
         assert kms.rotate_key_on_demand(KeyId=key_id)["KeyId"] == arn
     rotations = kms.list_key_rotations(KeyId=key_id)["Rotations"]
-    assert len(rotations) == 25 and {r["RotationType"] for r in rotations} == {"ON_DEMAND"}
+    assert len(rotations) == documented.ON_DEMAND_ROTATIONS_PER_KEY
+    assert {r["RotationType"] for r in rotations} == {"ON_DEMAND"}
     assert _error(lambda: kms.rotate_key_on_demand(KeyId=key_id)) == {
         "Code": "LimitExceededException",
         "Message": "The on-demand rotations limit has been reached for the given keyId. No more "
@@ -185,15 +194,7 @@ def external_key(kms: Any) -> str:
     return str(kms.create_key(Origin="EXTERNAL")["KeyMetadata"]["KeyId"])
 
 
-@pytest.mark.parametrize(
-    "algorithm",
-    [
-        "RSAES_OAEP_SHA_1",
-        "RSAES_OAEP_SHA_256",
-        "RSA_AES_KEY_WRAP_SHA_1",
-        "RSA_AES_KEY_WRAP_SHA_256",
-    ],
-)
+@pytest.mark.parametrize("algorithm", sorted(documented.WRAPPING_ALGORITHMS["RSA_2048"]))
 def test_import_unwraps_material_wrapped_offline(
     kms: Any, external_key: str, algorithm: str
 ) -> None:
@@ -216,7 +217,8 @@ def test_get_parameters_for_import(clock: Any, kms: Any, external_key: str) -> N
     parameters = kms.get_parameters_for_import(
         KeyId=external_key, WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_3072"
     )
-    assert parameters["ParametersValidTo"] == START + DAY
+    valid = datetime.timedelta(hours=documented.IMPORT_TOKEN_VALID_HOURS)
+    assert parameters["ParametersValidTo"] == START + valid
     assert serialization.load_der_public_key(parameters["PublicKey"]).key_size == 3072  # type: ignore[union-attr]
     assert parameters["KeyId"].endswith(external_key)
 
@@ -325,7 +327,7 @@ def test_import_token_expires_after_24_hours(clock: Any, kms: Any, external_key:
     parameters = kms.get_parameters_for_import(
         KeyId=external_key, WrappingAlgorithm="RSAES_OAEP_SHA_256", WrappingKeySpec="RSA_2048"
     )
-    clock.tick(DAY)
+    clock.tick(datetime.timedelta(hours=documented.IMPORT_TOKEN_VALID_HOURS))
     error = _error(
         lambda: kms.import_key_material(
             KeyId=external_key,

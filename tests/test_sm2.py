@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import documented_key_specs
+import documented_service as documented
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -41,6 +43,9 @@ CIPHERTEXT_C1C3C2 = (
     "21886ca989ca9c7d58087307ca93092d651efa"
 )
 SPEC = "SM2"
+# The curve's order, from the standard (documented_service), for scalars just in and out of
+# range; the module's own constants are compared with it in test_documented_service.py.
+ORDER = documented.SM2_CURVE.n
 
 
 @pytest.fixture(scope="module")
@@ -173,10 +178,12 @@ def test_encrypt_decrypt_round_trip(key: bytes, plaintext: bytes) -> None:
 
 
 def test_plaintext_limit_is_1024_bytes(key: bytes) -> None:
+    limit = documented_key_specs.MAX_PLAINTEXT_BYTES[(SPEC, "SM2PKE")]
     public_der = asym.public_key_der(SPEC, key)
+    asym.encrypt(SPEC, public_der, "SM2PKE", b"x" * limit)
     with pytest.raises(asym.PlaintextTooLarge) as info:
-        asym.encrypt(SPEC, public_der, "SM2PKE", b"x" * 1025)
-    assert info.value.limit == 1024
+        asym.encrypt(SPEC, public_der, "SM2PKE", b"x" * (limit + 1))
+    assert info.value.limit == limit
     with pytest.raises(asym.AsymmetricError):
         asym.encrypt(SPEC, public_der, "SM2PKE", b"")
 
@@ -199,7 +206,7 @@ def test_garbage_signatures_are_false(key: bytes, garbage: bytes) -> None:
 def test_verify_refuses_out_of_range_values() -> None:
     digest = sm2.message_digest(PUBLIC, b"message digest")
     r, s = int(R, 16), int(S, 16)
-    for bad_r, bad_s in ((r, s + sm2.N), (0, s), (r, 0), (5, sm2.N - 5)):
+    for bad_r, bad_s in ((r, s + ORDER), (0, s), (r, 0), (5, ORDER - 5)):
         forged = sm2.der(0x30, sm2.der_integer(bad_r) + sm2.der_integer(bad_s))
         assert sm2.verify_digest(PUBLIC, digest, forged) is False
 
@@ -208,7 +215,7 @@ def test_ecdh_agrees_both_ways(key: bytes) -> None:
     other = asym.generate_private_key(SPEC)
     ours = asym.derive_shared_secret(SPEC, key, asym.public_key_der(SPEC, other))
     theirs = asym.derive_shared_secret(SPEC, other, asym.public_key_der(SPEC, key))
-    assert ours == theirs and len(ours) == 32
+    assert ours == theirs and len(ours) == documented_key_specs.SHARED_SECRET_BYTES[SPEC]
     with pytest.raises(asym.InvalidPeerKey):
         asym.derive_shared_secret(SPEC, key, asym.public_key_der("ECC_NIST_P256", _p256()))
 
@@ -218,10 +225,10 @@ def _p256() -> bytes:
 
 
 def test_private_key_range() -> None:
-    for bad in (0, sm2.N - 1, sm2.N):
+    for bad in (0, ORDER - 1, ORDER):
         with pytest.raises(sm2.SM2Error):
             sm2.public_point(bad)
-    assert sm2.parse_private_key_der(sm2.private_key_der(sm2.N - 2)) == sm2.N - 2
+    assert sm2.parse_private_key_der(sm2.private_key_der(ORDER - 2)) == ORDER - 2
 
 
 # --- OpenSSL CLI interop (skipped when no openssl with SM2 is on PATH) ---------------------
