@@ -69,11 +69,13 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
     "_rules": (
         "tests/test_documented_key_states.py",
         "tests/test_documented_key_specs.py",
+        "tests/test_documented_service.py",
         "tests/test_keys.py",
         "tests/test_key_specs.py",
     ),
     "_algorithms": (
         "tests/test_documented_key_specs.py",
+        "tests/test_documented_service.py",
         "tests/test_key_specs.py",
         "tests/test_asymmetric.py",
     ),
