@@ -5,4 +5,45 @@ Keys are `Mutant.key` as `run.py` prints them: module | scope | operator | befor
 
 from __future__ import annotations
 
-EQUIVALENT: dict[str, str] = {}
+_EMPTY_PLAINTEXT_ONLY = (
+    "only a blob exactly header + nonce + tag long is treated differently: that is an empty "
+    "plaintext, which Encrypt and GenerateDataKey refuse, so such a blob can only be forged, "
+    "and it fails authentication either way"
+)
+_MESSAGE_NEVER_SHOWN = (
+    "Decrypt turns every CiphertextError into InvalidCiphertextException without a message, "
+    "as AWS sends it; the internal text reaches no caller"
+)
+
+EQUIVALENT: dict[str, str] = {
+    "_symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
+    "_symmetric | parse | flip-comparison | len(blob) < header_end + _NONCE_BYTES + _TAG_BYTES "
+    "-> len(blob) <= header_end + _NONCE_BYTES + _TAG_BYTES": _EMPTY_PLAINTEXT_ONLY,
+    "_symmetric | ParsedBlob | drop-keyword | dataclass(frozen=True) -> without frozen=True": (
+        "a private record that nothing assigns to"
+    ),
+    "_symmetric | ParsedBlob | flip-bool | True -> False": (
+        "a private record that nothing assigns to"
+    ),
+    "_symmetric | _cipher | drop-keyword | functools.lru_cache(maxsize=512) -> without "
+    "maxsize=512": "the cache's size changes speed only",
+    "_symmetric | _cipher | change-number | 512 -> 513": "the cache's size changes speed only",
+    "_symmetric | encode_context | drop-element | [struct.pack('>I', len(items))] -> without "
+    "struct.pack('>I', len(items))": (
+        "each pair is length-prefixed, so the encoding stays unambiguous without the count; "
+        "only bytes no caller sees change"
+    ),
+    "_symmetric | parse | drop-element | (IndexError, struct.error, UnicodeDecodeError) -> "
+    "without IndexError": (
+        "only an empty blob raises IndexError, and an empty CiphertextBlob is refused before "
+        "it is parsed, with or without botocore's validation"
+    ),
+    "_symmetric | parse | change-string | 'blob too short' -> 'blob too shortXX'": (
+        _MESSAGE_NEVER_SHOWN
+    ),
+    "_symmetric | parse | change-string | 'unknown blob version' -> 'unknown blob versionXX'": (
+        _MESSAGE_NEVER_SHOWN
+    ),
+    "_symmetric | open_sealed | change-string | 'authentication failed' -> "
+    "'authentication failedXX'": _MESSAGE_NEVER_SHOWN,
+}

@@ -81,8 +81,8 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
     ),
     "_regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
     "_resolve": ("tests/test_keys.py", "tests/test_documented_key_states.py"),
-    "_symmetric": ("tests/test_crypto_ops.py",),
-    "_calls": ("tests/test_calls.py",),
+    "_symmetric": ("tests/test_ciphertext_format.py", "tests/test_crypto_ops.py"),
+    "_calls": ("tests/test_call_log_messages.py", "tests/test_calls.py"),
     "_guard": ("tests/test_guard.py",),
     "_seam": ("tests/test_seam.py", "tests/test_listeners.py"),
 }

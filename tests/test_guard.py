@@ -10,7 +10,7 @@ import pytest
 from botocore.client import BaseClient
 from botocore.stub import Stubber
 
-from pytest_kmsfake import KmsFakeGuardError, _seam, mock_kms
+from pytest_kmsfake import KmsFakeGuardError, _guard, _seam, mock_kms
 
 pytest_plugins = ["pytester"]
 
@@ -379,3 +379,24 @@ def test_moto_serves_a_marked_test_in_a_guarded_run(pytester: pytest.Pytester) -
         """
     )
     pytester.runpytest("--kms-fake-guard", *QUIET).assert_outcomes(passed=2)
+
+
+def test_the_guard_message_verbatim(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_guard, "_stopped", [])  # this test's stop is not a stop of the run
+    client = boto3.client("kms", region_name="eu-west-1")
+    error = _guard.blocked(client, client.meta.service_model.operation_model("ListKeys"))
+    assert isinstance(error, KmsFakeGuardError)
+    assert str(error) == (
+        "pytest-kmsfake's network guard stopped a request to real AWS KMS: ListKeys in eu-west-1 "
+        "(https://kms.eu-west-1.amazonaws.com) was about to be signed and sent, and no fake KMS "
+        "is active.\n"
+        "To serve KMS in-process, give the test the kms_fake fixture (def test_x(kms_fake): ...) "
+        "or mark it with @pytest.mark.kms_fake.\n"
+        "To let such requests through, turn the guard off: for one test with "
+        "@pytest.mark.kms_fake_guard(False), for the run with --no-kms-fake-guard on the command "
+        "line or kms_fake_guard = false in the ini file.\n"
+        "See docs/guard.md in the pytest-kmsfake documentation."
+    )
+    assert _guard.stopped_since(0) == [
+        "ListKeys in eu-west-1 (https://kms.eu-west-1.amazonaws.com)"
+    ]
