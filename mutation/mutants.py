@@ -214,12 +214,12 @@ def _skipped_nodes(tree: ast.AST) -> set[int]:
                     skip(argument.annotation)
         elif isinstance(node, ast.AnnAssign):
             skip(node.annotation)
-        elif _invisible_statement(node):
+        elif _invisible(node):
             skip(node)
     return skipped
 
 
-def _invisible_statement(node: ast.AST) -> bool:
+def _invisible(node: ast.AST) -> bool:
     if isinstance(node, ast.If):
         return ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
     if isinstance(node, ast.Assign):
