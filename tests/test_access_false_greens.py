@@ -20,40 +20,24 @@ cites:
 
 from __future__ import annotations
 
-import json
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from access_policies import ACCOUNT, OTHER, OTHER_ROLE, ROLE, ROOT, denied, policy
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake
 from pytest_kmsfake._conditions import holds
 
-ACCOUNT = "111122223333"
-OTHER = "444455556666"
 REGION = "us-east-1"
-ROOT = f"arn:aws:iam::{ACCOUNT}:root"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
-OTHER_ROLE = f"arn:aws:iam::{ACCOUNT}:role/other"
 SESSION_1 = f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session-1"
 SESSION_2 = f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session-2"
 BOB = f"arn:aws:iam::{ACCOUNT}:user/Bob"
 ALICE = f"arn:aws:iam::{ACCOUNT}:user/Alice"
 THEIR_ROLE = f"arn:aws:iam::{OTHER}:role/partner"
 
-ADMIN = {
-    "Sid": "admin",
-    "Effect": "Allow",
-    "Principal": {"AWS": ROOT},
-    "Action": "kms:*",
-    "Resource": "*",
-}
 
 pytestmark = pytest.mark.kms_fake(enforce_access=True)
-
-
-def policy(*statements: dict[str, Any]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": [ADMIN, *statements]})
 
 
 def statement(effect: str, principal: Any, action: Any, **extra: Any) -> dict[str, Any]:
@@ -72,14 +56,6 @@ def iam(*statements: dict[str, Any]) -> dict[str, Any]:
 
 def iam_statement(effect: str, action: Any, resource: Any = "*") -> dict[str, Any]:
     return {"Effect": effect, "Action": action, "Resource": resource}
-
-
-def denied(call: Callable[[], Any]) -> str:
-    with pytest.raises(ClientError) as info:
-        call()
-    error = info.value.response["Error"]
-    assert error["Code"] == "AccessDeniedException", error
-    return str(error["Message"])
 
 
 def message(principal: str, action: str, resource: str, why: str) -> str:

@@ -9,29 +9,14 @@ from typing import Any, Callable
 
 import boto3
 import pytest
+from access_policies import ACCOUNT, ADMIN, OTHER, OTHER_ROLE, ROLE, ROOT, denied, policy
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake
 
-ACCOUNT = "111122223333"
-OTHER = "444455556666"
-ROOT = f"arn:aws:iam::{ACCOUNT}:root"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
-OTHER_ROLE = f"arn:aws:iam::{ACCOUNT}:role/other"
-ADMIN = {
-    "Sid": "admin",
-    "Effect": "Allow",
-    "Principal": {"AWS": ROOT},
-    "Action": "kms:*",
-    "Resource": "*",
-}
 ALL_KMS = {"Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}
 
 pytestmark = pytest.mark.kms_fake(enforce_access=True)
-
-
-def policy(*statements: dict[str, Any]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": [ADMIN, *statements]})
 
 
 def allow(principal: Any, action: Any, **condition: Any) -> dict[str, Any]:
@@ -50,12 +35,6 @@ def error_of(call: Callable[[], Any]) -> dict[str, str]:
     with pytest.raises(ClientError) as info:
         call()
     return dict(info.value.response["Error"])
-
-
-def denied(call: Callable[[], Any]) -> str:
-    error = error_of(call)
-    assert error["Code"] == "AccessDeniedException", error
-    return error["Message"]
 
 
 def no_allow(
