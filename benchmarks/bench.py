@@ -71,7 +71,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     sys.exit(f"{exc}; install the benchmark extras: pip install boto3 'moto[kms]'")
 
 import pytest_kmsfake  # noqa: E402  (after the environment is set)
-from pytest_kmsfake import _material, mock_kms  # noqa: E402
+from pytest_kmsfake import mock_kms  # noqa: E402
+from pytest_kmsfake._crypto import material as _material  # noqa: E402
 
 # Warm asymmetric key material for the "warm" CreateKey rows (see create_key()).
 KEY_CACHE = Path(__file__).resolve().parent / ".key-cache"

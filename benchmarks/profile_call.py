@@ -11,10 +11,10 @@ prints the share of time per group:
   botocore event emission           the before-call / after-call emits made by our bridge
   our dispatch                      pytest_kmsfake modules other than the ones below
                                     (seam, bridge, KmsFake.handle, ops, key resolution, ...)
-  input normalization/validation    pytest_kmsfake._model
-  response building                 pytest_kmsfake._wire
-  crypto                            cryptography + pytest_kmsfake._symmetric
-  call logging                      pytest_kmsfake._calls + KmsFake._log/_record helpers
+  input normalization/validation    pytest_kmsfake._rules.model
+  response building                 pytest_kmsfake._service.wire
+  crypto                            cryptography + pytest_kmsfake._crypto.symmetric
+  call logging                      pytest_kmsfake._state.calls + KmsFake._log/_record helpers
                                     (a KmsCall built inline in KmsFake.handle cannot be told
                                     apart from other dataclass __init__s in pstats, so the
                                     script also measures logging by A/B: see the end)
@@ -86,7 +86,7 @@ def _in(filename: str, *parts: str) -> bool:
 
 
 # Helpers shared by every layer; their time belongs to whoever called them.
-_SHARED_HELPERS = ("pytest_kmsfake/_clock.py", "pytest_kmsfake/_errors.py")
+_SHARED_HELPERS = ("pytest_kmsfake/_state/clock.py", "pytest_kmsfake/_rules/errors.py")
 
 
 def owner(func: Func) -> str | None:
@@ -96,13 +96,13 @@ def owner(func: Func) -> str | None:
         name == "_emit_api_params" and _in(filename, "botocore/client.py")
     ):
         return PARAMS
-    if _in(filename, "pytest_kmsfake/_symmetric.py", "/cryptography/"):
+    if _in(filename, "pytest_kmsfake/_crypto/symmetric.py", "/cryptography/"):
         return CRYPTO
-    if _in(filename, "pytest_kmsfake/_model.py"):
+    if _in(filename, "pytest_kmsfake/_rules/model.py"):
         return MODEL
-    if _in(filename, "pytest_kmsfake/_wire.py"):
+    if _in(filename, "pytest_kmsfake/_service/wire.py"):
         return WIRE
-    if _in(filename, "pytest_kmsfake/_calls.py") or (
+    if _in(filename, "pytest_kmsfake/_state/calls.py") or (
         name == "_log" and _in(filename, "pytest_kmsfake/_fake.py")
     ):
         return LOGGING
@@ -242,19 +242,19 @@ def main(argv: list[str] | None = None) -> int:
     ops = ("encrypt", "decrypt", "generate_data_key", "describe_key")
     entry: list[tuple[str, Callable[[Func], bool]]] = [
         ("_seam._route (everything under the patch)",
-         lambda f: f[2] == "_route" and _in(f[0], "pytest_kmsfake/_seam.py")),
+         lambda f: f[2] == "_route" and _in(f[0], "pytest_kmsfake/_client/seam.py")),
         ("_bridge.call_through_fake", lambda f: f[2] == "call_through_fake"),
         ("  BaseClient._emit_api_params", lambda f: f[2] == "_emit_api_params"),
         ("  botocore.validate.validate_parameters", lambda f: f[2] == "validate_parameters"),
         ("  KmsFake.handle", lambda f: f[2] == "handle" and _in(f[0], "pytest_kmsfake/_fake.py")),
         ("    _model.prepare_input", lambda f: f[2] == "prepare_input"),
-        ("    handler (_ops)", lambda f: _in(f[0], "pytest_kmsfake/_ops/") and f[2] in ops),
+        ("    handler (_ops)", lambda f: _in(f[0], "pytest_kmsfake/_service/ops/") and f[2] in ops),
         ("      _resolve.resolve_key", lambda f: f[2] == "resolve_key"),
         ("      _symmetric.seal / open_sealed",
          lambda f: f[2] in ("seal", "open_sealed") and _in(f[0], "_symmetric.py")),
         ("    _wire.build_response", lambda f: f[2] == "build_response"),
         ("    CallLog.append",
-         lambda f: f[2] == "append" and _in(f[0], "pytest_kmsfake/_calls.py")),
+         lambda f: f[2] == "append" and _in(f[0], "pytest_kmsfake/_state/calls.py")),
     ]  # fmt: skip
     for label, match in entry:
         print(f"  {label:<44} {cumulative(stats, match) / n * 1e6:8.1f}")

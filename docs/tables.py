@@ -1,12 +1,12 @@
 """Markdown tables for the documentation, generated from pytest-kmsfake's own rule tables.
 
 Every function here is pure: it reads the tables the fake itself runs on
-(`pytest_kmsfake._rules`, the operation registry `pytest_kmsfake._ops.HANDLERS`, botocore's
-KMS service model through `pytest_kmsfake._model`, the plugin's options) and returns a
-Markdown string; a few also read the package's source, for the comments beside a constant and
-for the facts marked INFERRED, UNVERIFIED or [MOTO]. Nothing is written down twice, so the
-documentation cannot drift from the code: a new key spec, operation, key state, option or
-limit appears in the tables the next time the site is built.
+(`pytest_kmsfake._rules.tables`, the operation registry `pytest_kmsfake._service.ops.HANDLERS`,
+botocore's KMS service model through `pytest_kmsfake._rules.model`, the plugin's options) and
+returns a Markdown string; a few also read the package's source, for the comments beside a
+constant and for the facts marked INFERRED, UNVERIFIED or [MOTO]. Nothing is written down
+twice, so the documentation cannot drift from the code: a new key spec, operation, key state,
+option or limit appears in the tables the next time the site is built.
 
 The mkdocs hook (`docs/hooks.py`) replaces placeholders such as
 ``<!-- kmsfake-table: operations -->`` with `render("operations")`. Run this file to print a
@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Callable
 
-from pytest_kmsfake import _model, _rules
-from pytest_kmsfake._ops import HANDLERS
+from pytest_kmsfake._rules import model as _model
+from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._service.ops import HANDLERS
 
 YES = "✓"
 UNSUPPORTED = "raises `KmsFakeUnsupported`"
@@ -302,7 +303,7 @@ def _shown_default(value: object) -> str:
 def options_table() -> str:
     """The fake's options (`FakeOptions`) with their ini names and help texts (`plugin.py`)."""
     from pytest_kmsfake import plugin
-    from pytest_kmsfake._options import FakeOptions
+    from pytest_kmsfake._service.options import FakeOptions
 
     ini = getattr(plugin, "_INI_OPTIONS", {})
     rows = []
@@ -518,8 +519,8 @@ def unconfirmed_facts_table() -> str:
 
 def custom_key_store_parameters_table() -> str:
     """The parameters of each custom key store type and XKS connectivity, from the tables in
-    `pytest_kmsfake._keystores`."""
-    from pytest_kmsfake import _keystores as ks
+    `pytest_kmsfake._state.keystores`."""
+    from pytest_kmsfake._state import keystores as ks
 
     rows = []
     for store_type, parameters in ks.TYPE_PARAMETERS.items():
@@ -550,9 +551,10 @@ def custom_key_store_parameters_table() -> str:
 
 def custom_key_store_states_table() -> str:
     """Operations x ConnectionState, from `_keystores.CONNECTION_STATE_TABLE`."""
-    from pytest_kmsfake import _keystores as ks
+    from pytest_kmsfake._state import keystores as ks
+    from pytest_kmsfake._state import store as st
 
-    states = (ks.CONNECTED, ks.CONNECTING, ks.FAILED, ks.DISCONNECTED, ks.DISCONNECTING)
+    states = (st.CONNECTED, st.CONNECTING, st.FAILED, st.DISCONNECTED, st.DISCONNECTING)
     refused = "`CustomKeyStoreInvalidStateException`"
     rows = []
     for operation, allowed in ks.CONNECTION_STATE_TABLE.items():
@@ -568,7 +570,7 @@ def custom_key_store_errors_table() -> str:
     source tag written beside each in the code."""
     import re
 
-    from pytest_kmsfake import _keystore_errors
+    from pytest_kmsfake._state import keystore_errors as _keystore_errors
 
     source = inspect.getsource(_keystore_errors)
     tags = dict(re.findall(r'"([a-z-]+)": \(  # (.+)', source))
@@ -584,7 +586,7 @@ def custom_key_store_errors_table() -> str:
 
 def grant_operations_table() -> str:
     """Which operations a grant may allow, by key kind and usage (`GRANT_OPERATIONS`)."""
-    from pytest_kmsfake._access_rules import GRANT_OPERATIONS
+    from pytest_kmsfake._rules.access import GRANT_OPERATIONS
 
     rows = [
         [kind, _code(usage), _codes(sorted(operations))]
@@ -595,7 +597,7 @@ def grant_operations_table() -> str:
 
 def condition_keys_table() -> str:
     """Every condition key the fake evaluates and where its value comes from."""
-    from pytest_kmsfake._access_rules import (
+    from pytest_kmsfake._rules.access import (
         OTHER_CONDITION_KEYS,
         REQUEST_CONDITION_KEYS,
         REQUEST_DEFAULTS,
@@ -618,7 +620,7 @@ def condition_keys_table() -> str:
 
 def iam_only_operations_table() -> str:
     """Operations authorized by identity-based policies alone (`IAM_ONLY_OPERATIONS`)."""
-    from pytest_kmsfake._access_rules import IAM_ONLY_OPERATIONS
+    from pytest_kmsfake._rules.access import IAM_ONLY_OPERATIONS
 
     rows = [
         [
@@ -649,7 +651,7 @@ def aws_managed_keys_table() -> str:
 
 def region_profiles_table() -> str:
     """Every rule of every region profile, from `_regions.PROFILES`."""
-    from pytest_kmsfake._regions import DEFAULT_PROFILE, PROFILES
+    from pytest_kmsfake._rules.regions import DEFAULT_PROFILE, PROFILES
 
     rows = []
     for profile, rules in PROFILES.items():

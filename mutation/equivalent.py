@@ -16,34 +16,34 @@ _MESSAGE_NEVER_SHOWN = (
 )
 
 EQUIVALENT: dict[str, str] = {
-    "_symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
-    "_symmetric | parse | flip-comparison | len(blob) < header_end + _NONCE_BYTES + _TAG_BYTES "
+    "_crypto.symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
+    "_crypto.symmetric | parse | flip-comparison | len(blob) < header_end + _NONCE_BYTES + _TAG_BYTES "
     "-> len(blob) <= header_end + _NONCE_BYTES + _TAG_BYTES": _EMPTY_PLAINTEXT_ONLY,
-    "_symmetric | ParsedBlob | drop-keyword | dataclass(frozen=True) -> without frozen=True": (
+    "_crypto.symmetric | ParsedBlob | drop-keyword | dataclass(frozen=True) -> without frozen=True": (
         "a private record that nothing assigns to"
     ),
-    "_symmetric | ParsedBlob | flip-bool | True -> False": (
+    "_crypto.symmetric | ParsedBlob | flip-bool | True -> False": (
         "a private record that nothing assigns to"
     ),
-    "_symmetric | _cipher | drop-keyword | functools.lru_cache(maxsize=512) -> without "
+    "_crypto.symmetric | _cipher | drop-keyword | functools.lru_cache(maxsize=512) -> without "
     "maxsize=512": "the cache's size changes speed only",
-    "_symmetric | _cipher | change-number | 512 -> 513": "the cache's size changes speed only",
-    "_symmetric | encode_context | drop-element | [struct.pack('>I', len(items))] -> without "
+    "_crypto.symmetric | _cipher | change-number | 512 -> 513": "the cache's size changes speed only",
+    "_crypto.symmetric | encode_context | drop-element | [struct.pack('>I', len(items))] -> without "
     "struct.pack('>I', len(items))": (
         "each pair is length-prefixed, so the encoding stays unambiguous without the count; "
         "only bytes no caller sees change"
     ),
-    "_symmetric | parse | drop-element | (IndexError, struct.error, UnicodeDecodeError) -> "
+    "_crypto.symmetric | parse | drop-element | (IndexError, struct.error, UnicodeDecodeError) -> "
     "without IndexError": (
         "only an empty blob raises IndexError, and an empty CiphertextBlob is refused before "
         "it is parsed, with or without botocore's validation"
     ),
-    "_symmetric | parse | change-string | 'blob too short' -> 'blob too shortXX'": (
+    "_crypto.symmetric | parse | change-string | 'blob too short' -> 'blob too shortXX'": (
         _MESSAGE_NEVER_SHOWN
     ),
-    "_symmetric | parse | change-string | 'unknown blob version' -> 'unknown blob versionXX'": (
+    "_crypto.symmetric | parse | change-string | 'unknown blob version' -> 'unknown blob versionXX'": (
         _MESSAGE_NEVER_SHOWN
     ),
-    "_symmetric | open_sealed | change-string | 'authentication failed' -> "
+    "_crypto.symmetric | open_sealed | change-string | 'authentication failed' -> "
     "'authentication failedXX'": _MESSAGE_NEVER_SHOWN,
 }

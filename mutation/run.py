@@ -1,7 +1,7 @@
 """Mutation testing of the modules whose mistakes a test suite most easily misses.
 
     python mutation/run.py                      # every module in MODULES, all workers
-    python mutation/run.py --modules _guard     # one module
+    python mutation/run.py --modules _client.guard     # one module
     python mutation/run.py --limit 20           # a quick look: the first 20 mutants of each
 
 Each mutant (see `mutants.py`) is one change to one module. A worker keeps a copy of the
@@ -43,14 +43,14 @@ from mutants import Mutant, apply, mutants_of  # noqa: E402
 # The modules named by the project: the rule tables, the key-resolution chokepoint, the
 # symmetric ciphertext format, the call log, the network guard and the seam.
 MODULES = (
-    "_rules",
-    "_algorithms",
-    "_regions",
-    "_resolve",
-    "_symmetric",
-    "_calls",
-    "_guard",
-    "_seam",
+    "_rules.tables",
+    "_rules.algorithms",
+    "_rules.regions",
+    "_service.resolve",
+    "_crypto.symmetric",
+    "_state.calls",
+    "_client.guard",
+    "_client.seam",
 )
 # Files left out of the first pass: they start inner pytest runs, subprocesses or a type
 # checker and take most of the suite's time. Survivors meet them in the second pass.
@@ -66,25 +66,25 @@ SLOW_FILES = (
 # Where to look first for each module's mutants: the tests written for it. The stages stop
 # at the first failing test; only a survivor of every stage costs a whole-suite run.
 FIRST_FILES: dict[str, tuple[str, ...]] = {
-    "_rules": (
+    "_rules.tables": (
         "tests/test_documented_key_states.py",
         "tests/test_documented_key_specs.py",
         "tests/test_documented_service.py",
         "tests/test_keys.py",
         "tests/test_key_specs.py",
     ),
-    "_algorithms": (
+    "_rules.algorithms": (
         "tests/test_documented_key_specs.py",
         "tests/test_documented_service.py",
         "tests/test_key_specs.py",
         "tests/test_asymmetric.py",
     ),
-    "_regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
-    "_resolve": ("tests/test_keys.py", "tests/test_documented_key_states.py"),
-    "_symmetric": ("tests/test_ciphertext_format.py", "tests/test_crypto_ops.py"),
-    "_calls": ("tests/test_call_log_messages.py", "tests/test_calls.py"),
-    "_guard": ("tests/test_guard.py",),
-    "_seam": ("tests/test_seam.py", "tests/test_listeners.py"),
+    "_rules.regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
+    "_service.resolve": ("tests/test_keys.py", "tests/test_documented_key_states.py"),
+    "_crypto.symmetric": ("tests/test_ciphertext_format.py", "tests/test_crypto_ops.py"),
+    "_state.calls": ("tests/test_call_log_messages.py", "tests/test_calls.py"),
+    "_client.guard": ("tests/test_guard.py",),
+    "_client.seam": ("tests/test_seam.py", "tests/test_listeners.py"),
 }
 KILLERS_FIRST = 40  # how many earlier killers a mutant meets before the module's files
 TIMEOUT_SECONDS = 300
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     mutants = []
     for module in args.modules:
-        source = (ROOT / "pytest_kmsfake" / f"{module}.py").read_text()
+        source = (ROOT / "pytest_kmsfake" / f"{module.replace('.', '/')}.py").read_text()
         found = mutants_of(module, source)
         mutants.extend(found[: args.limit] if args.limit else found)
     stale = set(EQUIVALENT) - {m.key for m in mutants}
@@ -185,7 +185,7 @@ def _worker(
     survivors = []
     try:
         for number, mutant in enumerate(mutants, 1):
-            target = copy / "pytest_kmsfake" / f"{mutant.module}.py"
+            target = copy / "pytest_kmsfake" / f"{mutant.module.replace('.', '/')}.py"
             original = target.read_text()
             target.write_text(apply(original, mutant.node_index, mutant.operator, mutant.variant))
             known = killers.setdefault(mutant.module, [])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ._calls import CallLog, KmsCall
+from ._client.guard import KmsFakeGuardError
 from ._fake import KmsFake, KmsFakeProblems, KmsFakeUnsupported, mock_kms
-from ._guard import KmsFakeGuardError
+from ._state.calls import CallLog, KmsCall
 
 __version__ = "0.1.0"
 

@@ -11,24 +11,25 @@ from typing import Any, Callable, TypeVar, cast
 
 from botocore.utils import parse_timestamp
 
-from . import _clock, _seam
-from ._access import AccessControl
-from ._authorize import Decision, check_request
-from ._calls import CallLog, KmsCall
-from ._context import CallContext
-from ._entropy import Entropy, random_uuid
-from ._errors import KmsError, UnsupportedByFake, internal_error, validation
-from ._faults import Faults
+from ._access.authorize import check_request
+from ._access.principals import AccessState, Caller
+from ._access_helpers import AccessControl
+from ._client import seam as _seam
+from ._crypto.entropy import Entropy, random_uuid
 from ._helpers import TestHelpers
 from ._keystore_helpers import KeyStoreHelpers
-from ._model import WireTypeError, prepare_input, tracked_operations, validation_message
-from ._ops import HANDLERS
-from ._options import FakeOptions, from_mapping
-from ._principals import AccessState, Caller
-from ._regions import check_operation
-from ._store import KeyLastUsage, Store
+from ._rules.errors import KmsError, UnsupportedByFake, internal_error, validation
+from ._rules.model import WireTypeError, prepare_input, tracked_operations, validation_message
+from ._rules.regions import check_operation
+from ._service.context import CallContext
+from ._service.faults import Faults
+from ._service.ops import HANDLERS
+from ._service.options import FakeOptions, from_mapping
+from ._service.wire import TimestampParser, WireResponse, build_response, error_response
+from ._state import clock as _clock
+from ._state.calls import CallLog, Decision, KmsCall
+from ._state.store import KeyLastUsage, Store
 from ._timetravel import TimeTravel
-from ._wire import TimestampParser, WireResponse, build_response, error_response
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,7 +67,12 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         self._time_travel = TimeTravel()
         self.faults = Faults()
         self.entropy = Entropy(self.options.key_seed)
-        self.access = AccessState(self.options)  # principals, identity policies, enforcement
+        self.access = AccessState(
+            enforce=self.options.enforce_access,
+            access_keys=self.options.access_keys,
+            caller=self.options.caller,
+            seed=self.options.key_seed,
+        )  # principals, identity policies, enforcement
         if self.options.keys:
             self.add_keys(self.options.keys)
 

@@ -7,17 +7,18 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from . import _clock, _seeding
-from ._arns import parse_reference
-from ._calls import CallLog, KmsCall
-from ._errors import KmsError
-from ._faults import _DEFAULT_MESSAGE, Fault, Faults
-from ._lifecycle import watch
-from ._options import FakeOptions
-from ._rules import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
-from ._store import Key, Store
+from . import _seeding
+from ._rules.arns import parse_reference
+from ._rules.errors import KmsError
+from ._rules.tables import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
+from ._service.faults import _DEFAULT_MESSAGE, Fault, Faults
+from ._service.options import FakeOptions
+from ._service.wire import WireResponse
+from ._state import clock as _clock
+from ._state.calls import CallLog, KmsCall
+from ._state.lifecycle import watch
+from ._state.store import Key, Store
 from ._timetravel import TimeTravel
-from ._wire import WireResponse
 
 if TYPE_CHECKING:
     from ._fake import KmsFake

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._keystores import (
-    CONNECTED,
+from ._state.keystores import (
     CONNECTION_ERROR_CODES,
+    registry,
+)
+from ._state.store import (
+    CONNECTED,
     FAILED,
     ClusterFacts,
     CustomKeyStore,
     ProxyFacts,
-    registry,
+    Store,
 )
-from ._store import Store
 
 
 class KeyStoreHelpers:

@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _material
-from ._arns import is_well_formed_key_id, key_arn
-from ._errors import KmsError
-from ._rules import KEY_SPECS, KEY_STATES, SYMMETRIC_DEFAULT
+from ._crypto import material as _material
+from ._rules.arns import is_well_formed_key_id, key_arn
+from ._rules.errors import KmsError
+from ._rules.tables import KEY_SPECS, KEY_STATES, SYMMETRIC_DEFAULT
 
 if TYPE_CHECKING:
     from ._fake import KmsFake

@@ -13,11 +13,13 @@ from typing import Any, Callable
 
 import pytest
 
-from . import _guard, _material, _seam
+from ._client import guard as _guard
+from ._client import seam as _seam
+from ._crypto import material as _material
 from ._fake import KmsFake
-from ._options import FakeOptions, OptionError, from_mapping
-from ._rules import KEY_SPECS
+from ._rules.tables import KEY_SPECS
 from ._seeding import SeedError
+from ._service.options import FakeOptions, OptionError, from_mapping
 
 _INI_OPTIONS = {
     "account_id": ("kms_fake_account_id", "AWS account id the code under test acts as"),

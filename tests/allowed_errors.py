@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_kmsfake import KmsFake, KmsFakeUnsupported
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules.model import service_model
 
 # AWS answers these for any operation, modeled or not (SerializationException: a member of the
 # wrong JSON type, which only a client without parameter validation sends).

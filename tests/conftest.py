@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 import pytest
 
-from pytest_kmsfake import _asymmetric_keys
+from pytest_kmsfake._crypto import asymmetric_keys as _asymmetric_keys
 
 # cryptography's post-quantum modules: mldsa and mlkem came in cryptography 47 (mlkem without
 # ML-KEM-512); before that, neither exists.

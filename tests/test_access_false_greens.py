@@ -27,7 +27,7 @@ from access_policies import ACCOUNT, OTHER, OTHER_ROLE, ROLE, ROOT, denied, poli
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._conditions import holds
+from pytest_kmsfake._access.conditions import holds
 
 REGION = "us-east-1"
 SESSION_1 = f"arn:aws:sts::{ACCOUNT}:assumed-role/app/session-1"

@@ -14,8 +14,8 @@ from allowed_errors import fuzz_operation
 from test_bad_input import input_strategy
 
 from pytest_kmsfake import KmsFake, mock_kms
-from pytest_kmsfake._model import service_model
-from pytest_kmsfake._ops import HANDLERS
+from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._service.ops import HANDLERS
 
 ROLE = "arn:aws:iam::111122223333:role/fuzz"
 

@@ -17,9 +17,11 @@ from documented_key_specs import DIGEST, EXTERNAL_MU, GENERATE_VERIFY_MAC, RAW, 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_kmsfake import KmsFakeUnsupported, _algorithms, _ed25519ph
-from pytest_kmsfake import _asymmetric as asym
-from pytest_kmsfake._keypool import SeededRandom
+from pytest_kmsfake import KmsFakeUnsupported
+from pytest_kmsfake._crypto import asymmetric as asym
+from pytest_kmsfake._crypto import ed25519ph as _ed25519ph
+from pytest_kmsfake._crypto.keypool import SeededRandom
+from pytest_kmsfake._rules import algorithms as _algorithms
 
 # Every expected size, hash and message type below is AWS's, from the hand-written
 # documented_key_specs and documented_service; the fake's tables are not read for them.

@@ -20,7 +20,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, ParamValidationError
 
-from pytest_kmsfake import KmsFake, KmsFakeUnsupported, _seam, mock_kms
+from pytest_kmsfake import KmsFake, KmsFakeUnsupported, mock_kms
+from pytest_kmsfake._client import seam as _seam
 
 T = TypeVar("T")
 
@@ -188,7 +189,7 @@ def test_parameter_and_call_events_fire_with_sync_and_async_handlers(kms_fake: K
 
 @requires_aiobotocore
 def test_only_botocores_inert_handlers_are_skipped_for_aio_clients(kms_fake: KmsFake) -> None:
-    from pytest_kmsfake._listeners import listened, parameter_events_listened
+    from pytest_kmsfake._client.listeners import listened, parameter_events_listened
 
     seen: list[str] = []
 

@@ -16,8 +16,8 @@ from botocore.model import Shape
 from hypothesis import strategies as st
 
 from pytest_kmsfake import KmsFake, mock_kms
-from pytest_kmsfake._model import service_model
-from pytest_kmsfake._ops import HANDLERS
+from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._service.ops import HANDLERS
 
 KNOWN_REFERENCES = st.sampled_from(["alias/fuzz", "alias/missing", "not-a-key", ""])
 

@@ -99,7 +99,7 @@ def test_call_log_limit_bounds_memory_and_keeps_counting() -> None:
 
 def test_call_log_limit_is_validated() -> None:
     from pytest_kmsfake import mock_kms
-    from pytest_kmsfake._options import OptionError
+    from pytest_kmsfake._service.options import OptionError
 
     with pytest.raises(OptionError, match="call_log_limit must be a positive integer"):
         mock_kms(call_log_limit=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_kmsfake._conditions import holds, split_operator, wildcard_match
+from pytest_kmsfake._access.conditions import holds, split_operator, wildcard_match
 
 CONTEXT = {
     "kms:calleraccount": ("111122223333",),
@@ -101,8 +101,8 @@ def test_every_condition_key_the_fake_sets_is_documented() -> None:
     import re
     from pathlib import Path
 
-    from pytest_kmsfake import _request_context
-    from pytest_kmsfake._access_rules import OTHER_CONDITION_KEYS, REQUEST_CONDITION_KEYS
+    from pytest_kmsfake._access import request_context as _request_context
+    from pytest_kmsfake._rules.access import OTHER_CONDITION_KEYS, REQUEST_CONDITION_KEYS
 
     documented = {k.lower() for k in (*REQUEST_CONDITION_KEYS, *OTHER_CONDITION_KEYS)}
     source = Path(_request_context.__file__).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_kmsfake import KmsFake, mock_kms
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules.model import service_model
 
 ACCOUNT = "111122223333"
 DECRYPT_INPUT = service_model().operation_model("Decrypt").input_shape

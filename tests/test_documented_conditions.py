@@ -26,8 +26,8 @@ from documented_conditions import (
 )
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._conditions import OPERATORS as FAKE_OPERATORS
-from pytest_kmsfake._conditions import holds, split_operator
+from pytest_kmsfake._access.conditions import OPERATORS as FAKE_OPERATORS
+from pytest_kmsfake._access.conditions import holds, split_operator
 
 
 def _case_id(case: Case) -> str:

@@ -28,9 +28,12 @@ from documented_key_specs import (
     SIGN_VERIFY,
 )
 
-from pytest_kmsfake import KmsFake, _algorithms, _asymmetric, _rules
-from pytest_kmsfake._access_rules import GRANT_OPERATIONS
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake import KmsFake
+from pytest_kmsfake._crypto import asymmetric as _asymmetric
+from pytest_kmsfake._rules import algorithms as _algorithms
+from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules.access import GRANT_OPERATIONS
+from pytest_kmsfake._rules.model import service_model
 
 ROLE = "arn:aws:iam::111122223333:role/app"
 OK = "ok"

@@ -32,8 +32,8 @@ from documented_key_states import (
 )
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
-from pytest_kmsfake._rules import (
+from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._rules.tables import (
     DISABLED,
     INVALID_STATE,
     KEY_STATE_TABLE,

@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 from documented_regions import CELLS, CHECKS, DEVIATIONS, FAMILIES, REGIONS, Check, Fact
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._regions import PROFILES
+from pytest_kmsfake._rules.regions import PROFILES
 
 OK = "ok"
 Outcome = Any  # OK, or the (code, message) of the error

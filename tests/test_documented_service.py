@@ -19,8 +19,13 @@ from botocore.exceptions import ClientError
 from documented_service import DEVIATIONS
 from freezegun import freeze_time
 
-from pytest_kmsfake import KmsFake, _access_rules, _algorithms, _mlkem, _rules, _sm2
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake import KmsFake
+from pytest_kmsfake._crypto import mlkem as _mlkem
+from pytest_kmsfake._crypto import sm2 as _sm2
+from pytest_kmsfake._rules import access as _access_rules
+from pytest_kmsfake._rules import algorithms as _algorithms
+from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules.model import service_model
 
 ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"

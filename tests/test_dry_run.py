@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules.model import service_model
 
 ROLE = "arn:aws:iam::111122223333:role/app"
 

@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._access_rules import GRANT_OPERATIONS
-from pytest_kmsfake._model import service_model
-from pytest_kmsfake._rules import USAGE_REQUIRED
+from pytest_kmsfake._rules.access import GRANT_OPERATIONS
+from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._rules.tables import USAGE_REQUIRED
 
 ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/app"
@@ -198,7 +198,7 @@ def test_create_grant_dry_run(kms: Any, key_id: str) -> None:
 
 
 def test_grants_per_key_quota(kms: Any, key_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pytest_kmsfake._ops.grants.GRANTS_PER_KEY", 2)
+    monkeypatch.setattr("pytest_kmsfake._service.ops.grants.GRANTS_PER_KEY", 2)
     arn = kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"]
     named = grant(kms, key_id, Name="kept")
     grant(kms, key_id)

@@ -10,7 +10,9 @@ import pytest
 from botocore.client import BaseClient
 from botocore.stub import Stubber
 
-from pytest_kmsfake import KmsFakeGuardError, _guard, _seam, mock_kms
+from pytest_kmsfake import KmsFakeGuardError, mock_kms
+from pytest_kmsfake._client import guard as _guard
+from pytest_kmsfake._client import seam as _seam
 
 pytest_plugins = ["pytester"]
 
@@ -207,7 +209,7 @@ def test_the_guard_is_removed_when_the_run_ends(pytester: pytest.Pytester) -> No
     pytester.makepyfile(
         """
         from botocore.client import BaseClient
-        from pytest_kmsfake import _seam
+        from pytest_kmsfake._client import seam as _seam
 
         def test_on_during_the_run():
             assert _seam.guard_is_on()
@@ -279,7 +281,8 @@ def test_a_marker_turns_the_guard_on_for_one_test_of_an_unguarded_run(
         import boto3
         import pytest
         from botocore.exceptions import NoCredentialsError
-        from pytest_kmsfake import KmsFakeGuardError, _seam
+        from pytest_kmsfake import KmsFakeGuardError
+        from pytest_kmsfake._client import seam as _seam
 
         @pytest.mark.kms_fake_guard(True)
         def test_1_guarded():

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules.model import service_model
 
 ACCOUNT = "111122223333"
 DECRYPT_INPUT = service_model().operation_model("Decrypt").input_shape
@@ -43,7 +43,7 @@ def test_key_spec_and_customer_master_key_spec_together(kms: Any) -> None:
 
 
 def test_key_quota(kms: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pytest_kmsfake._ops.keys.KEYS_PER_ACCOUNT_REGION", 2)
+    monkeypatch.setattr("pytest_kmsfake._service.ops.keys.KEYS_PER_ACCOUNT_REGION", 2)
     kms.create_key()
     kms.create_key()
     assert _error(lambda: kms.create_key()) == {
@@ -53,7 +53,7 @@ def test_key_quota(kms: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_aliases_per_key(kms: Any, key_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pytest_kmsfake._ops.aliases.ALIASES_PER_KEY", 1)
+    monkeypatch.setattr("pytest_kmsfake._service.ops.aliases.ALIASES_PER_KEY", 1)
     kms.create_alias(AliasName="alias/one", TargetKeyId=key_id)
     assert _error(lambda: kms.create_alias(AliasName="alias/two", TargetKeyId=key_id)) == {
         "Code": "LimitExceededException",

@@ -16,8 +16,10 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, utils
 
-from pytest_kmsfake import KmsFake, _asymmetric, _mlkem, mock_kms
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake import KmsFake, mock_kms
+from pytest_kmsfake._crypto import asymmetric as _asymmetric
+from pytest_kmsfake._crypto import mlkem as _mlkem
+from pytest_kmsfake._rules.model import service_model
 
 ACCOUNT = "111122223333"
 MODEL_SPECS = tuple(service_model().shape_for("KeySpec").enum)  # type: ignore[attr-defined]

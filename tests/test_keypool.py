@@ -13,9 +13,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from pytest_kmsfake import _asymmetric as asym
-from pytest_kmsfake import _keypool
-from pytest_kmsfake._keypool import KeyPool, SeededRandom
+from pytest_kmsfake._crypto import asymmetric as asym
+from pytest_kmsfake._crypto import keypool as _keypool
+from pytest_kmsfake._crypto.keypool import KeyPool, SeededRandom
 
 FAST_SPECS = [
     s
@@ -113,7 +113,7 @@ def test_disk_cache_stays_warm_for_later_runs(
     assert len(_visible(tmp_path / "RSA_4096")) == 4
 
     # The next run (a new process: nothing handed out yet) reads all four, generating none.
-    monkeypatch.setattr("pytest_kmsfake._keypool._HANDED_OUT", set())
+    monkeypatch.setattr("pytest_kmsfake._crypto.keypool._HANDED_OUT", set())
     next_generator = CountingGenerator()
     next_run = KeyPool(tmp_path, generator=next_generator)
     assert {next_run.take("RSA_4096") for _ in range(4)} == contents | {extra}
@@ -154,7 +154,7 @@ def test_files_are_written_atomically(tmp_path: Path, monkeypatch: pytest.Monkey
     def failing_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("pytest_kmsfake._keypool.os.replace", failing_replace)
+    monkeypatch.setattr("pytest_kmsfake._crypto.keypool.os.replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         KeyPool(tmp_path, generator=CountingGenerator()).prefill("SM2", 1)
     assert not [p for p in _visible(tmp_path) if p.endswith(".der") and not p.startswith(".")]

@@ -12,7 +12,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.hooks import EventAliaser, HierarchicalEmitter
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._listeners import INERT_BUILTINS, listened, parameter_events_listened
+from pytest_kmsfake._client.listeners import INERT_BUILTINS, listened, parameter_events_listened
 
 OPERATIONS = boto3.client("kms", region_name="us-east-1").meta.service_model.operation_names
 

@@ -15,10 +15,11 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_kmsfake import _asymmetric as asym
-from pytest_kmsfake import _asymmetric_keys, _mlkem
-from pytest_kmsfake._mlkem import ML_KEM_512, PARAMS, MLKEMError, Params
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._crypto import asymmetric as asym
+from pytest_kmsfake._crypto import asymmetric_keys as _asymmetric_keys
+from pytest_kmsfake._crypto import mlkem as _mlkem
+from pytest_kmsfake._crypto.mlkem import ML_KEM_512, PARAMS, MLKEMError, Params
+from pytest_kmsfake._rules.model import service_model
 
 # The parameter sets and their sizes are FIPS 203's, written by hand in documented_service;
 # PARAMS is only how the fake's own parameter set for a size is reached.

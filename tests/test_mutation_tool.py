@@ -33,7 +33,7 @@ def check(value: "Y", limit: int = 3) -> bool:
 
 
 def _source(module: str) -> str:
-    return (ROOT / "pytest_kmsfake" / f"{module}.py").read_text()
+    return (ROOT / "pytest_kmsfake" / f"{module.replace('.', '/')}.py").read_text()
 
 
 def test_every_operator_changes_the_code_and_keeps_it_valid() -> None:

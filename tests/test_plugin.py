@@ -159,7 +159,7 @@ def test_internal_errors_surface_as_kms_internal_exception_and_fail_teardown(
         """
         import boto3
         import pytest
-        from pytest_kmsfake._ops import HANDLERS
+        from pytest_kmsfake._service.ops import HANDLERS
 
         def test_bug(kms_fake, monkeypatch):
             def broken(ctx, params):

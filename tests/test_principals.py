@@ -14,8 +14,8 @@ from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake, mock_kms
-from pytest_kmsfake._options import OptionError
-from pytest_kmsfake._principals import Caller, parse_caller
+from pytest_kmsfake._access.principals import Caller, parse_caller
+from pytest_kmsfake._service.options import OptionError
 
 pytest_plugins = ["pytester"]
 

@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_kmsfake import KmsFake, mock_kms
-from pytest_kmsfake._options import OptionError
+from pytest_kmsfake._service.options import OptionError
 
 pytest_plugins = ["pytester"]
 

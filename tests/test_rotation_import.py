@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.keywrap import aes_key_wrap_with_padding
 from freezegun import freeze_time
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._model import service_model
+from pytest_kmsfake._rules.model import service_model
 
 START = datetime.datetime(2031, 3, 1, tzinfo=datetime.timezone.utc)
 DAY = datetime.timedelta(days=1)

@@ -12,7 +12,8 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError, ParamValidationError
 from botocore.stub import Stubber
 
-from pytest_kmsfake import KmsFake, KmsFakeUnsupported, _seam, mock_kms
+from pytest_kmsfake import KmsFake, KmsFakeUnsupported, mock_kms
+from pytest_kmsfake._client import seam as _seam
 
 # Created at import time, before any fake is active, as application modules do.
 MODULE_LEVEL_CLIENT = boto3.client("kms", region_name="eu-west-1")

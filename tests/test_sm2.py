@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pytest_kmsfake import _asymmetric as asym
-from pytest_kmsfake import _sm2 as sm2
+from pytest_kmsfake._crypto import asymmetric as asym
+from pytest_kmsfake._crypto import sm2
 
 D = 0x3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8
 PUBLIC = (

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_kmsfake import _model, _rules
-from pytest_kmsfake._ops import HANDLERS
+from pytest_kmsfake._rules import model as _model
+from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._service.ops import HANDLERS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -80,7 +81,7 @@ def test_limits_table(tables):
 
 
 def test_options_table(tables):
-    from pytest_kmsfake._options import OPTION_NAMES
+    from pytest_kmsfake._service.options import OPTION_NAMES
 
     text = tables.options_table()
     for name in OPTION_NAMES:
@@ -125,7 +126,7 @@ def test_session_ini_table_lists_only_run_wide_options(tables):
 
 
 def test_region_profiles_table(tables):
-    from pytest_kmsfake._regions import PROFILES
+    from pytest_kmsfake._rules.regions import PROFILES
 
     text = tables.region_profiles_table()
     for profile, rules in PROFILES.items():
@@ -136,7 +137,8 @@ def test_region_profiles_table(tables):
 
 
 def test_custom_key_store_tables(tables):
-    from pytest_kmsfake import _keystore_errors, _keystores
+    from pytest_kmsfake._state import keystore_errors as _keystore_errors
+    from pytest_kmsfake._state import keystores as _keystores
 
     states = tables.custom_key_store_states_table()
     for operation in _keystores.CONNECTION_STATE_TABLE:
@@ -152,7 +154,7 @@ def test_custom_key_store_tables(tables):
 
 
 def test_access_control_tables(tables):
-    from pytest_kmsfake._access_rules import GRANT_OPERATIONS, IAM_ONLY_OPERATIONS
+    from pytest_kmsfake._rules.access import GRANT_OPERATIONS, IAM_ONLY_OPERATIONS
 
     grants = tables.grant_operations_table()
     for (_kind, usage), operations in GRANT_OPERATIONS.items():
@@ -167,7 +169,7 @@ def test_access_control_tables(tables):
 
 
 def test_aws_managed_keys_table(tables):
-    from pytest_kmsfake._rules import AWS_MANAGED_KEYS
+    from pytest_kmsfake._rules.tables import AWS_MANAGED_KEYS
 
     table = tables.aws_managed_keys_table()
     assert all(f"| `{alias}` |" in table for alias in AWS_MANAGED_KEYS)

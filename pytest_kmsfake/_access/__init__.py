@@ -1,0 +1,1 @@
+"""Access control: key policies, IAM policies, grants, principals, conditions, authorization."""

@@ -1,0 +1,1 @@
+"""Interception: where botocore and aiobotocore clients are routed to the service, and the guard."""

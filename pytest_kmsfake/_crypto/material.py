@@ -1,0 +1,60 @@
+"""Secret material by key spec: generating it, and checking material a user imports."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .._rules.algorithms import HMAC_KEY_SPECS
+from .._rules.tables import KEY_SPECS
+from . import asymmetric as _asymmetric
+from .keypool import KeyPool, Seed
+from .symmetric import SECRET_BYTES, new_secret
+
+_pool = KeyPool()
+_pool_lock = threading.Lock()
+
+
+class BadMaterial(Exception):
+    """Imported material that cannot be the key material of this key spec."""
+
+
+def configure_pool(cache_dir: Path | None = None, seed: Seed | None = None) -> None:
+    """Where asymmetric private keys come from (see `_keypool`): a disk cache shared by test
+    runs, and optionally a seed that makes every generated key reproducible."""
+    global _pool
+    with _pool_lock:
+        _pool = KeyPool(cache_dir, seed=seed)
+
+
+def prefill(key_spec: str, count: int) -> int:
+    """Have `count` private keys of `key_spec` ready (generated once, then cached on disk)."""
+    return _pool.prefill(key_spec, count)
+
+
+def generate(key_spec: str) -> bytes:
+    family = KEY_SPECS[key_spec].family
+    if family == "symmetric":
+        return new_secret()
+    if family == "hmac":
+        return _asymmetric.hmac_generate_key(key_spec)
+    return _pool.take(key_spec)
+
+
+def check_imported(key_spec: str, material: bytes) -> bytes:
+    """The material to store for an import, or BadMaterial saying what is wrong with it."""
+    family = KEY_SPECS[key_spec].family
+    if family == "symmetric":
+        if len(material) != SECRET_BYTES:
+            raise BadMaterial(f"symmetric key material must be {SECRET_BYTES} bytes")
+        return material
+    if family == "hmac":
+        low, high = HMAC_KEY_SPECS[key_spec].imported_lengths
+        if not low <= len(material) <= high:
+            raise BadMaterial(f"{key_spec} key material must be {low} to {high} bytes")
+        return material
+    try:
+        _asymmetric.public_key_der(key_spec, material)  # parses and checks type and size
+    except _asymmetric.AsymmetricError as exc:
+        raise BadMaterial(str(exc)) from None
+    return material

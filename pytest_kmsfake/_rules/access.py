@@ -1,0 +1,200 @@
+"""The access-control tables: what grants may allow, which condition keys each operation
+carries, how each operation is authorized, and the quotas of policies and grants.
+
+The authorizer (`_authorize`), the grant operations (`_ops/grants.py`), the tests and the
+generated docs read these tables; no module re-states them. Source tags as in `_rules`:
+[MD] the botocore model's documentation, [DG23] the KMS developer guide (mid-2023),
+[DOCS] current AWS documentation pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .tables import (
+    ENCAPSULATE_DECAPSULATE,
+    ENCRYPT_DECRYPT,
+    GENERATE_VERIFY_MAC,
+    KEY_AGREEMENT,
+    SIGN_VERIFY,
+)
+
+# --- Limits ----------------------------------------------------------------------------------
+
+GRANTS_PER_KEY = 50_000  # [DG23], [DOCS]
+# The key policy size quota: 32 KB in [DG23] and in the model's documentation of CreateKey
+# until 2024; the newest documents omit the number. Over it: LimitExceededException [MD].
+KEY_POLICY_MAX_CHARS = 32_768
+GRANT_CONSTRAINT_MAX_PAIRS = 8  # per constraint [MD CreateGrant]
+GRANT_CONSTRAINT_MAX_VALUE_CHARS = 384  # [MD CreateGrant]
+GRANT_TOKENS_PER_REQUEST = 10  # the model's GrantTokenList max [M]
+POLICY_VERSIONS = ("2012-10-17", "2008-10-17")  # the IAM policy language versions
+POLICY_NAMES = ("default",)  # the only key policy a customer sets [MD PutKeyPolicy]
+
+# --- Grants ------------------------------------------------------------------------------------
+
+# Every grant may allow these, whatever the key [DG23 grants.md "Grant operations"].
+_GRANT_COMMON = frozenset({"CreateGrant", "DescribeKey", "RetireGrant"})
+
+# Which operations a grant may allow, by the key's kind (`KeySpecRule.kind`) and usage: the
+# operations the key itself supports [MD CreateGrant.Operations; DG23 grants.md].
+GRANT_OPERATIONS: Mapping[tuple[str, str], frozenset[str]] = {
+    ("symmetric", ENCRYPT_DECRYPT): _GRANT_COMMON
+    | {
+        "Decrypt",
+        "Encrypt",
+        "GenerateDataKey",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+        "ReEncryptFrom",
+        "ReEncryptTo",
+    },
+    ("asymmetric", ENCRYPT_DECRYPT): _GRANT_COMMON
+    | {"Decrypt", "Encrypt", "ReEncryptFrom", "ReEncryptTo", "GetPublicKey"},
+    ("asymmetric", SIGN_VERIFY): _GRANT_COMMON | {"Sign", "Verify", "GetPublicKey"},
+    ("hmac", GENERATE_VERIFY_MAC): _GRANT_COMMON | {"GenerateMac", "VerifyMac"},
+    ("asymmetric", KEY_AGREEMENT): _GRANT_COMMON | {"DeriveSharedSecret", "GetPublicKey"},
+    ("asymmetric", ENCAPSULATE_DECAPSULATE): _GRANT_COMMON
+    | {"Encapsulate", "Decapsulate", "GetPublicKey"},
+}
+
+# Grant operations whose encryption-context constraint does not apply [MD CreateGrant].
+GRANT_OPERATIONS_WITHOUT_CONTEXT = frozenset({"DescribeKey", "RetireGrant", "CreateGrant"})
+
+# --- How each operation is authorized ----------------------------------------------------------
+
+# The action a call needs on the key it names, when it is not "kms:<Operation>": ReEncrypt
+# needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination key [MD]
+# (the destination is resolved with its own action).
+KEY_ACTION: Mapping[str, str] = {"ReEncrypt": "ReEncryptFrom"}
+
+# Operations that KMS authorizes with IAM (identity-based) policies alone, not with a key
+# policy [MD "Required permissions"], and the request member naming the resource ("*" when
+# none does). They are checked once per call, at dispatch.
+IAM_ONLY_OPERATIONS: Mapping[str, str] = {
+    "CreateKey": "*",
+    "ListKeys": "*",
+    "ListAliases": "*",
+    "GenerateRandom": "*",
+    "ListRetirableGrants": "RetiringPrincipal",
+    "CreateCustomKeyStore": "*",
+    "DescribeCustomKeyStores": "*",
+    "ConnectCustomKeyStore": "*",
+    "DisconnectCustomKeyStore": "*",
+    "UpdateCustomKeyStore": "*",
+    "DeleteCustomKeyStore": "*",
+}
+
+# Alias operations need kms:<Operation> on the alias, from the caller's IAM policies alone,
+# and on every KMS key involved, from the key policy (or the IAM policies it delegates to):
+# the key CreateAlias and UpdateAlias point the alias at, and the key UpdateAlias and
+# DeleteAlias take it from [DOCS alias-access]. The alias, and the key it names before the
+# call, are checked once per call, at dispatch; the TargetKeyId where it is resolved.
+ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
+ALIAS_CURRENT_KEY_OPERATIONS = frozenset({"UpdateAlias", "DeleteAlias"})
+
+# Extra actions a request needs for some of its members, beyond kms:<Operation> [MD
+# CreateKey: "To use the Tags parameter, kms:TagResource"].
+MEMBER_ACTIONS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "CreateKey": (("Tags", "TagResource"),),
+}
+
+# --- Condition keys ----------------------------------------------------------------------------
+
+# kms:* condition keys taken from a request member, by operation [DOCS conditions-kms.html].
+# (The key's own properties — kms:KeySpec, kms:KeyUsage, kms:KeyOrigin, kms:MultiRegion,
+# kms:ResourceAliases — and the caller's — kms:CallerAccount, kms:ViaService, aws:PrincipalArn,
+# aws:PrincipalAccount — are present on every call that uses a key.)
+REQUEST_CONDITION_KEYS: Mapping[str, Mapping[str, str]] = {
+    "kms:EncryptionAlgorithm": {
+        "Encrypt": "EncryptionAlgorithm",
+        "Decrypt": "EncryptionAlgorithm",
+        "ReEncryptFrom": "SourceEncryptionAlgorithm",
+        "ReEncryptTo": "DestinationEncryptionAlgorithm",
+        "GenerateDataKey": "",
+        "GenerateDataKeyWithoutPlaintext": "",
+        "GenerateDataKeyPair": "",
+        "GenerateDataKeyPairWithoutPlaintext": "",
+    },
+    "kms:SigningAlgorithm": {"Sign": "SigningAlgorithm", "Verify": "SigningAlgorithm"},
+    "kms:MessageType": {"Sign": "MessageType", "Verify": "MessageType"},
+    "kms:MacAlgorithm": {"GenerateMac": "MacAlgorithm", "VerifyMac": "MacAlgorithm"},
+    "kms:KeyAgreementAlgorithm": {"DeriveSharedSecret": "KeyAgreementAlgorithm"},
+    "kms:DataKeyPairSpec": {
+        "GenerateDataKeyPair": "KeyPairSpec",
+        "GenerateDataKeyPairWithoutPlaintext": "KeyPairSpec",
+    },
+    "kms:GrantOperations": {"CreateGrant": "Operations"},
+    "kms:GranteePrincipal": {"CreateGrant": "GranteePrincipal"},
+    "kms:RetiringPrincipal": {"CreateGrant": "RetiringPrincipal"},
+    "kms:BypassPolicyLockoutSafetyCheck": {
+        "CreateKey": "BypassPolicyLockoutSafetyCheck",
+        "PutKeyPolicy": "BypassPolicyLockoutSafetyCheck",
+    },
+    # CreateKey has no key yet: its kms:KeySpec and friends come from the request.
+    "kms:KeySpec": {"CreateKey": "KeySpec"},
+    "kms:KeyUsage": {"CreateKey": "KeyUsage"},
+    "kms:KeyOrigin": {"CreateKey": "Origin"},
+    "kms:MultiRegion": {"CreateKey": "MultiRegion"},
+}
+
+# What a condition key is worth when the request leaves its member out [MD].
+REQUEST_DEFAULTS: Mapping[str, object] = {
+    "kms:EncryptionAlgorithm": "SYMMETRIC_DEFAULT",
+    "kms:MessageType": "RAW",
+    "kms:KeySpec": "SYMMETRIC_DEFAULT",
+    "kms:KeyUsage": "ENCRYPT_DECRYPT",
+    "kms:KeyOrigin": "AWS_KMS",
+    "kms:MultiRegion": False,
+    "kms:BypassPolicyLockoutSafetyCheck": False,
+}
+
+# The encryption context behind kms:EncryptionContext:<key> and kms:EncryptionContextKeys,
+# and behind a grant's encryption-context constraints, by action [DOCS conditions-kms.html].
+ENCRYPTION_CONTEXT_MEMBER: Mapping[str, str] = {
+    "Encrypt": "EncryptionContext",
+    "Decrypt": "EncryptionContext",
+    "GenerateDataKey": "EncryptionContext",
+    "GenerateDataKeyWithoutPlaintext": "EncryptionContext",
+    "GenerateDataKeyPair": "EncryptionContext",
+    "GenerateDataKeyPairWithoutPlaintext": "EncryptionContext",
+    "ReEncryptFrom": "SourceEncryptionContext",
+    "ReEncryptTo": "DestinationEncryptionContext",
+}
+
+# kms:RequestAlias is present when the KeyId of these operations is an alias [DOCS].
+REQUEST_ALIAS_OPERATIONS = frozenset(
+    {
+        "Decrypt", "DescribeKey", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac",
+        "GetPublicKey", "ReEncryptFrom", "ReEncryptTo", "Sign", "Verify", "VerifyMac",
+        "DeriveSharedSecret", "Encapsulate", "Decapsulate",
+    }
+)  # fmt: skip
+
+# kms:GrantIsForAWSResource is present on these operations [DOCS].
+GRANT_FOR_AWS_RESOURCE_OPERATIONS = frozenset({"CreateGrant", "ListGrants", "RevokeGrant"})
+
+# The other condition keys the fake puts in a request, and where their values come from.
+# With REQUEST_CONDITION_KEYS, these are all the keys it knows: any other key is absent from
+# every request (so only ...IfExists, Null and ForAllValues conditions on it can hold).
+OTHER_CONDITION_KEYS: Mapping[str, str] = {
+    "kms:EncryptionContext:<key>": "each pair of the encryption context (see "
+    "ENCRYPTION_CONTEXT_MEMBER); for CreateGrant, of its encryption-context constraint",
+    "kms:EncryptionContextKeys": "the keys of that encryption context (multivalued)",
+    "kms:GrantConstraintType": "CreateGrant: EncryptionContextEquals or EncryptionContextSubset",
+    "kms:CallerAccount": "the caller's account, on every call",
+    "kms:ViaService": "the via_service given to set_caller or acting_as, when there is one",
+    "kms:GrantIsForAWSResource": "CreateGrant, ListGrants, RevokeGrant: true when a via_service "
+    "is set",
+    "kms:RequestAlias": "the alias name, when the KeyId of a cryptographic operation or "
+    "DescribeKey/GetPublicKey is an alias name or alias ARN",
+    "kms:ResourceAliases": "the aliases of the key (multivalued), on every call that uses a key",
+    "kms:KeySpec": "the key's KeySpec, on every call that uses a key",
+    "kms:KeyUsage": "the key's KeyUsage, on every call that uses a key",
+    "kms:KeyOrigin": "the key's Origin, on every call that uses a key",
+    "kms:MultiRegion": "whether the key is multi-Region, on every call that uses a key",
+    "aws:PrincipalArn": "the caller's ARN; for an assumed-role session, the role's ARN",
+    "aws:PrincipalAccount": "the caller's account",
+}

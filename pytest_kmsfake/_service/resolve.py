@@ -1,0 +1,174 @@
+"""The chokepoint: turns a KeyId parameter into a usable key for one operation.
+
+Every operation that names a key comes through `resolve_key`, which checks, in AWS's order,
+the reference form, region and account, existence, the key-state table and the key usage.
+No operation repeats these checks.
+"""
+
+from __future__ import annotations
+
+from .._access.authorize import authorize_key
+from .._rules import errors
+from .._rules.access import IAM_ONLY_OPERATIONS, KEY_ACTION
+from .._rules.arns import KeyReference, alias_arn, is_well_formed_key_id, key_arn, parse_reference
+from .._rules.regions import check_key_spec
+from .._rules.tables import (
+    ALIAS_ARN,
+    ALIAS_NAME,
+    CROSS_ACCOUNT_OPERATIONS,
+    CUSTOM_KEY_STORE_REFUSED,
+    DISABLED,
+    INVALID_STATE,
+    KEY_ARN,
+    KEY_KINDS_REQUIRED,
+    KEY_SPECS,
+    KEY_STATE_TABLE,
+    MULTI_REGION_PRIMARY_ONLY,
+    NOT_PENDING_DELETION,
+    OK,
+    REPLICA_REFUSED,
+    STATE_WORDS,
+    SYMMETRIC_DEFAULT,
+    SYMMETRIC_ONLY_OPERATIONS,
+    USAGE_REQUIRED,
+    accepted_reference_forms,
+)
+from .._state.multiregion import PRIMARY, REPLICA, key_type, not_primary
+from .._state.store import Key, KeyMaterial, RegionStore
+from .aws_managed import AWS
+from .context import CallContext
+
+
+def resolve_key(
+    ctx: CallContext,
+    raw: str,
+    operation: str | None = None,
+    *,
+    check_usage: bool = True,
+    action: str | None = None,
+) -> Key:
+    """The key `raw` names, usable for `operation` (the call's own operation by default).
+    With access control enforced, or on an AWS managed key, the caller must be allowed
+    `action` on it (by default kms:<operation>; ReEncrypt's destination key passes
+    "ReEncryptTo")."""
+    operation = operation or ctx.operation
+    ref = parse_reference(raw)
+    if ref.form not in accepted_reference_forms(operation):
+        if ref.form in (ALIAS_NAME, ALIAS_ARN):
+            raise errors.aliases_not_supported()
+        raise errors.invalid_key_id(raw)
+    store = _store_for(ctx, ref, operation)
+    key = _find(store, ref)
+    # An AWS managed key's policy decides even with enforcement off: it does not delegate to
+    # IAM policies, so no IAM permission could allow what it does not.
+    if (ctx.enforce or key.key_manager == AWS) and operation not in IAM_ONLY_OPERATIONS:
+        authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
+    # Key usage before key state, key state before key spec, as measured against KMS
+    # [ISS: floci-io/floci#3968, 2026].
+    required = USAGE_REQUIRED.get(operation) if check_usage else None
+    if required is not None and key.key_usage != required:
+        raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
+    check_state(key, operation)
+    check_role(key, operation)
+    check_key_kind(key, operation)
+    symmetric_only = check_usage and operation in SYMMETRIC_ONLY_OPERATIONS
+    if symmetric_only and not KEY_SPECS[key.key_spec].symmetric:
+        refusal = SYMMETRIC_ONLY_OPERATIONS[operation]
+        if refusal is None:
+            raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
+        raise errors.KmsError("InvalidKeyUsageException", refusal)
+    check_key_spec(ctx.options.rules, ctx.region, key.key_spec, f"KeySpec {key.key_spec}")
+    ctx.used_keys.append(key)
+    return key
+
+
+def check_algorithm(key: Key, algorithm: str | None, default: str | None = None) -> str:
+    """The algorithm a call asked for (or `default`), if the key's spec and usage have it;
+    otherwise AWS's "Algorithm X is incompatible with key spec Y." [LS:2023-04-13]."""
+    chosen = algorithm or default
+    if chosen is None or chosen not in KEY_SPECS[key.key_spec].usages[key.key_usage]:
+        raise errors.incompatible_algorithm(str(chosen), key.key_spec)
+    return chosen
+
+
+def usable_material(key: Key) -> KeyMaterial:
+    """The material a key works with now. Only a key forced out of PendingImport by
+    `set_key_state` can lack it: KMS would call that key pending import."""
+    material = key.usable_material
+    if material is None:
+        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is pending import.")
+    return material
+
+
+def find_key(ctx: CallContext, raw: str) -> Key:
+    """The key `raw` names, in any state, for calls that only look (no state or usage check)."""
+    ref = parse_reference(raw)
+    return _find(_store_for(ctx, ref, ctx.operation), ref)
+
+
+def check_state(key: Key, operation: str) -> None:
+    """Apply the key-state table: raise AWS's error if `operation` may not use `key` now."""
+    state = key.key_state
+    outcome = KEY_STATE_TABLE[operation][state]
+    if outcome == OK:
+        return
+    if outcome == DISABLED:
+        raise errors.KmsError("DisabledException", f"{key.arn} is disabled.")
+    if outcome == NOT_PENDING_DELETION:
+        raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")
+    assert outcome == INVALID_STATE, outcome
+    raise errors.KmsError("KMSInvalidStateException", f"{key.arn} is {STATE_WORDS[state]}.")
+
+
+def check_role(key: Key, operation: str) -> None:
+    """Operations only some keys take: multi-Region primaries, and keys outside custom key
+    stores (the tables in `_rules`)."""
+    kind = key_type(key)
+    if (operation in MULTI_REGION_PRIMARY_ONLY and kind != PRIMARY) or (
+        operation in REPLICA_REFUSED and kind == REPLICA
+    ):
+        raise not_primary(key.arn)
+    if operation in CUSTOM_KEY_STORE_REFUSED and key.custom_key_store is not None:
+        raise errors.KmsError(  # INFERRED wording
+            "UnsupportedOperationException",
+            f"{key.arn} is in a custom key store, which does not support {operation}.",
+        )
+
+
+def check_key_kind(key: Key, operation: str) -> None:
+    """Operations that apply to some key families or origins only (`KEY_KINDS_REQUIRED`)."""
+    kinds = KEY_KINDS_REQUIRED.get(operation)
+    if kinds is None:
+        return
+    if kinds.families is not None and KEY_SPECS[key.key_spec].family not in kinds.families:
+        refusal = kinds.refusal and kinds.refusal.format(arn=key.arn, key_spec=key.key_spec)
+        raise errors.KmsError("UnsupportedOperationException", refusal)
+    if kinds.origins is not None and key.origin not in kinds.origins:
+        raise errors.unsupported_origin(key.arn, key.origin)
+
+
+def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionStore:
+    if ref.region is not None and ref.region != ctx.region:
+        raise errors.invalid_arn(ref.region)
+    if ref.account is not None and ref.account != ctx.account_id:
+        if operation not in CROSS_ACCOUNT_OPERATIONS:
+            # INFERRED: a same-account-only operation cannot reach another account's key.
+            raise errors.not_found_key(key_arn(ctx.region, ref.account, ref.name))
+        return ctx.region_store(ref.account)
+    return ctx.here
+
+
+def _find(store: RegionStore, ref: KeyReference) -> Key:
+    key_id = ref.name
+    if ref.form in (ALIAS_NAME, ALIAS_ARN):
+        alias = store.aliases.get(ref.name)
+        if alias is None:
+            raise errors.alias_not_found(alias_arn(store.region, store.account_id, ref.name))
+        key_id = alias.target_key_id
+    elif not is_well_formed_key_id(key_id):
+        # Quoted when given as a key id [LS]; bare inside a key ARN, as measured (2026).
+        raise errors.invalid_key_id(key_id, quoted=ref.form != KEY_ARN)
+    key = store.keys.get(key_id)
+    if key is None:
+        raise errors.not_found_key(key_arn(store.region, store.account_id, key_id))
+    return key

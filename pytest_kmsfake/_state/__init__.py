@@ -1,0 +1,1 @@
+"""What the fake remembers: keys, aliases, grants, key stores, the clock and the call log."""
