@@ -1,1 +1,1 @@
-"""AWS's rules as data, one module per table, and botocore's service model; nothing here imports up."""
+"""AWS's rules as data, one module per table, and botocore's KMS service model."""
