@@ -10,12 +10,12 @@ prints the share of time per group:
                                     before-parameter-build) and botocore.validate
   botocore event emission           the before-call / after-call emits made by our bridge
   our dispatch                      pytest_kmsfake modules other than the ones below
-                                    (seam, bridge, KmsFake.handle, ops, key resolution, ...)
+                                    (seam, bridge, KmsService.dispatch, ops, key resolution, ...)
   input normalization/validation    pytest_kmsfake._rules.model
   response building                 pytest_kmsfake._service.wire
   crypto                            cryptography + pytest_kmsfake._crypto.symmetric
   call logging                      pytest_kmsfake._state.calls + KmsFake._log/_record helpers
-                                    (a KmsCall built inline in KmsFake.handle cannot be told
+                                    (a KmsCall built inline in KmsService.dispatch cannot be told
                                     apart from other dataclass __init__s in pstats, so the
                                     script also measures logging by A/B: see the end)
   outside the seam                  botocore's generated client method, the wrapt wrapper
@@ -102,9 +102,7 @@ def owner(func: Func) -> str | None:
         return MODEL
     if _in(filename, "pytest_kmsfake/_service/wire.py"):
         return WIRE
-    if _in(filename, "pytest_kmsfake/_state/calls.py") or (
-        name == "_log" and _in(filename, "pytest_kmsfake/_fake.py")
-    ):
+    if _in(filename, "pytest_kmsfake/_state/calls.py"):
         return LOGGING
     if _in(filename, *_SHARED_HELPERS):
         return None
@@ -246,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         ("_bridge.call_through_fake", lambda f: f[2] == "call_through_fake"),
         ("  BaseClient._emit_api_params", lambda f: f[2] == "_emit_api_params"),
         ("  botocore.validate.validate_parameters", lambda f: f[2] == "validate_parameters"),
-        ("  KmsFake.handle", lambda f: f[2] == "handle" and _in(f[0], "pytest_kmsfake/_fake.py")),
+        ("  KmsService.dispatch",
+         lambda f: f[2] == "dispatch" and _in(f[0], "pytest_kmsfake/_service/service.py")),
         ("    _model.prepare_input", lambda f: f[2] == "prepare_input"),
         ("    handler (_ops)", lambda f: _in(f[0], "pytest_kmsfake/_service/ops/") and f[2] in ops),
         ("      _resolve.resolve_key", lambda f: f[2] == "resolve_key"),

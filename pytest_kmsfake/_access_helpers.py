@@ -12,14 +12,19 @@ from ._access.principals import parse_caller
 
 if TYPE_CHECKING:
     from ._access.principals import AccessState
-    from ._state.calls import CallLog, KmsCall
+    from ._service.service import KmsService
+    from ._state.calls import KmsCall
 
 
 class AccessControl:
-    """Mixed into `KmsFake`."""
+    """A base of `KmsFake`: needs only `_service`."""
 
-    access: AccessState
-    calls: CallLog
+    _service: KmsService
+
+    @property
+    def access(self) -> AccessState:
+        """The access-control settings: enforcement, the caller, access keys, IAM policies."""
+        return self._service.access
 
     def enforce_access(self, enabled: bool = True) -> None:
         """Switch access control on (or off) for the following calls: key policies, grants
@@ -77,7 +82,7 @@ class AccessControl:
     def explain(self, call: KmsCall | None = None) -> str:
         """Why a call (by default the last one) was allowed or denied: for each permission it
         needed, the key policy statements, grants and identity policies that matched."""
-        call = call if call is not None else self.calls.last
+        call = call if call is not None else self._service.calls.last
         head = f"{call.describe()}"
         if not call.access:
             reason = (

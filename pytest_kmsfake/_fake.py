@@ -6,38 +6,20 @@ import functools
 import inspect
 import threading
 import unittest
-from collections.abc import Mapping
 from typing import Any, Callable, TypeVar, cast
 
-from botocore.utils import parse_timestamp
-
-from ._access.authorize import check_request
-from ._access.principals import AccessState, Caller
 from ._access_helpers import AccessControl
 from ._client import seam as _seam
-from ._crypto.entropy import Entropy, random_uuid
 from ._helpers import TestHelpers
 from ._keystore_helpers import KeyStoreHelpers
-from ._rules.errors import KmsError, UnsupportedByFake, internal_error, validation
-from ._rules.model import WireTypeError, prepare_input, tracked_operations, validation_message
-from ._rules.regions import check_operation
-from ._service.context import CallContext
-from ._service.faults import Faults
-from ._service.ops import HANDLERS
+from ._rules.errors import KmsFakeUnsupported
 from ._service.options import FakeOptions, from_mapping
-from ._service.wire import TimestampParser, WireResponse, build_response, error_response
-from ._state import clock as _clock
-from ._state.calls import CallLog, Decision, KmsCall
-from ._state.store import KeyLastUsage, Store
+from ._service.service import KmsService
 from ._timetravel import TimeTravel
 
+__all__ = ["KmsFake", "KmsFakeProblems", "KmsFakeUnsupported", "mock_kms"]
+
 F = TypeVar("F", bound=Callable[..., Any])
-
-DOCS_PAGE = "docs/operations.md in the pytest-kmsfake documentation"
-
-
-class KmsFakeUnsupported(NotImplementedError):
-    """Raised where the code under test asked for something the fake does not implement."""
 
 
 class KmsFakeProblems(AssertionError):
@@ -58,23 +40,13 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
 
     def __init__(self, options: FakeOptions | None = None, **option_values: Any) -> None:
         base = options or FakeOptions()
-        self.options = from_mapping(base, option_values, "KmsFake()") if option_values else base
-        self.store = Store()
-        self.calls = CallLog(self.options.call_log_limit)
-        self.problems: list[str] = []  # what the fake could not serve; reported at teardown
+        chosen = from_mapping(base, option_values, "KmsFake()") if option_values else base
+        self._service = KmsService(chosen, owner=self)
         self._depth = 0
         self._depth_lock = threading.Lock()
         self._time_travel = TimeTravel()
-        self.faults = Faults()
-        self.entropy = Entropy(self.options.key_seed)
-        self.access = AccessState(
-            enforce=self.options.enforce_access,
-            access_keys=self.options.access_keys,
-            caller=self.options.caller,
-            seed=self.options.key_seed,
-        )  # principals, identity policies, enforcement
-        if self.options.keys:
-            self.add_keys(self.options.keys)
+        if chosen.keys:
+            self.add_keys(chosen.keys)
 
     # --- activation -------------------------------------------------------------------------
 
@@ -82,7 +54,7 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         with self._depth_lock:
             self._depth += 1
             if self._depth == 1:
-                _seam.activate(self)
+                _seam.activate(self._service)
         return self
 
     def stop(self) -> None:
@@ -91,7 +63,7 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
                 return
             self._depth -= 1
             if self._depth == 0:
-                _seam.deactivate(self)
+                _seam.deactivate(self._service)
                 self._time_travel.stop()
 
     @property
@@ -159,118 +131,8 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
     @staticmethod
     def current() -> KmsFake | None:
         """The fake serving calls right now (the innermost active one), if any."""
-        return _seam.active_fake()
-
-    # --- serving calls ----------------------------------------------------------------------
-
-    def handle(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        *,
-        region: str,
-        account_id: str | None = None,
-        timestamp_parser: TimestampParser = parse_timestamp,
-        recorded_params: Mapping[str, Any] | None = None,
-        record: bool = True,
-        principal: str | None = None,
-    ) -> WireResponse:
-        """Serve one KMS request (params as botocore validated them) and log it. `principal`
-        is who calls (by default the caller set on the fake, or the account's root)."""
-        account = account_id or self.options.account_id
-        caller: Caller | None = None
-        if principal is not None or (self.access.caller is not None and account_id is None):
-            caller = self.access.caller_for(principal, account_id, account, region)
-            account = caller.account_id
-        decisions: list[Decision] = []
-        # The call log keeps params as the caller passed them: a copy the caller cannot change.
-        logged = dict(params) if recorded_params is None else recorded_params
-        now = _clock.now()
-        request_id = random_uuid()
-        injected, reason = False, None
-        try:
-            self.faults.apply(operation, self._key_id_or_none, params)
-            output = self._run(
-                operation, params, region, account, now, request_id, caller, decisions
-            )
-            response = build_response(operation, output, now, timestamp_parser, request_id)
-        except KmsError as error:
-            injected, reason = error.injected, error.reason
-            response = error_response(error, now, request_id)
-        except UnsupportedByFake as gap:
-            message = (
-                f"pytest-kmsfake does not support {gap} yet, so the call was not sent anywhere. "
-                f"See {DOCS_PAGE} for what is supported."
-            )
-            self.problems.append(message)
-            if record:
-                call = KmsCall(operation, logged, region, account, None, "Unsupported", message)
-                self.calls.append(call)
-            raise KmsFakeUnsupported(message) from None
-        except Exception as exc:  # a bug in the fake: answer like KMS would, and remember it
-            bug = internal_error(operation, exc)
-            self.problems.append(f"{bug.message} (params: {dict(params)!r})")
-            response = error_response(bug, now, request_id)
-        if record:
-            failed = response.status >= 300
-            answer = response.parsed["Error"] if failed else {}
-            response.call = KmsCall(
-                operation,
-                logged,
-                region,
-                account,
-                None if failed else response.parsed,
-                answer.get("Code"),
-                answer.get("Message"),
-                injected=injected,
-                reason=reason,
-                access=tuple(decisions),
-            )
-            self.calls.append(response.call)
-        return response
-
-    def _key_id_or_none(self, reference: str) -> str | None:
-        try:
-            return self.key(reference).key_id
-        except LookupError:
-            return None
-
-    def _run(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        region: str,
-        account: str,
-        now: float,
-        request_id: str,
-        caller: Caller | None = None,
-        decisions: list[Decision] | None = None,
-    ) -> dict[str, Any]:
-        handler = HANDLERS.get(operation)
-        if handler is None:
-            raise UnsupportedByFake(f"the KMS operation {operation}")
-        try:
-            normalized, problems = prepare_input(operation, params)
-        except WireTypeError as unreadable:
-            raise KmsError("SerializationException", str(unreadable)) from None
-        if problems:
-            raise validation(validation_message(problems))
-        check_operation(self.options.rules, region, operation)
-        with self.store.lock:
-            ctx = CallContext(
-                operation, account, region, now, self.store, self.options, self.entropy
-            )
-            ctx.params, ctx.caller, ctx.access = normalized, caller, self.access
-            ctx.enforce = self.access.enforce
-            if decisions is not None:
-                ctx.decisions = decisions
-            if ctx.enforce or "GrantTokens" in normalized:
-                check_request(ctx, normalized)
-            output = handler(ctx, normalized)
-            if operation in tracked_operations():
-                for key in ctx.used_keys:
-                    key.last_usage = KeyLastUsage(operation, now, request_id)
-            return output
+        service = _seam.active_service()
+        return cast("KmsFake", service.owner) if service is not None else None
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"

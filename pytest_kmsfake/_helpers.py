@@ -1,51 +1,47 @@
 """The test helpers of `KmsFake`: call assertions, fault injection, seeding keys, forcing
-key states, moving time. Mixed into `KmsFake`, which provides the state they work on."""
+key states, moving time. A base of `KmsFake`; they work on its `KmsService` alone."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from . import _seeding
-from ._rules.arns import parse_reference
-from ._rules.errors import KmsError
-from ._rules.tables import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
 from ._service.faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._service.options import FakeOptions
-from ._service.wire import WireResponse
-from ._state import clock as _clock
+from ._service.service import KmsService
 from ._state.calls import CallLog, KmsCall
-from ._state.lifecycle import watch
-from ._state.store import Key, Store
+from ._state.store import Key
 from ._timetravel import TimeTravel
-
-if TYPE_CHECKING:
-    from ._fake import KmsFake
 
 
 class TestHelpers:
-    """Mixed into `KmsFake`."""
+    """A base of `KmsFake`: needs only `_service` and `_time_travel`."""
 
     __test__ = False  # not a test class, whatever pytest's naming rules say
 
-    calls: CallLog
-    faults: Faults
-    store: Store
-    options: FakeOptions
-    problems: list[str]
+    _service: KmsService
     _time_travel: TimeTravel
 
-    def handle(
-        self,
-        operation: str,
-        params: Mapping[str, Any],
-        *,
-        region: str,
-        account_id: str | None = None,
-        record: bool = True,
-    ) -> WireResponse:
-        raise NotImplementedError
+    @property
+    def calls(self) -> CallLog:
+        """Every call the code under test made, in order, with assertion helpers."""
+        return self._service.calls
+
+    @property
+    def faults(self) -> Faults:
+        """The injected faults (see `inject_fault`), in the order they were added."""
+        return self._service.faults
+
+    @property
+    def options(self) -> FakeOptions:
+        """The options this fake runs with; assign a changed copy (`options.updated(...)`) to
+        change them for the following calls."""
+        return self._service.options
+
+    @options.setter
+    def options(self, options: FakeOptions) -> None:
+        self._service.options = options
 
     def assert_called(self, operation: str, **params: Any) -> KmsCall:
         """Some call of `operation` had these params (subset match); fails listing the calls."""
@@ -99,66 +95,29 @@ class TestHelpers:
     def teardown_problems(self) -> list[str]:
         """What a test should fail for at teardown: calls the fake could not serve, bugs inside
         it, and injected faults that never fired."""
-        unused = [f"Injected fault never used: {f.describe()}" for f in self.faults.unconsumed()]
-        return [*self.problems, *unused]
+        return self._service.teardown_problems()
 
     def create_key(
         self, region: str = "us-east-1", *, account_id: str | None = None, **params: Any
     ) -> str:
         """Create a key directly, with CreateKey's parameters, in any region and account (the
         fake's own by default); not logged as a call of the code under test. Its key id."""
-        account = account_id or self.options.account_id  # as that account's root
-        response = self.handle("CreateKey", params, region=region, account_id=account, record=False)
-        if response.status >= 300:
-            error = response.parsed["Error"]
-            raise KmsError(error["Code"], error["Message"])
-        return str(response.parsed["KeyMetadata"]["KeyId"])
+        return self._service.create_key(region, account_id, params)
 
     def add_keys(self, declarations: Any) -> list[str]:
         """Create keys declared up front (a list of dicts, or a JSON/YAML file path): fixed key
         ids, aliases, specs, material, state. See `_seeding.FIELDS`. Returns the key ids."""
-        return _seeding.seed(cast("KmsFake", self), _seeding.load(declarations))
-
-    def _account(self, account_id: str | None) -> str:
-        return account_id or self.options.account_id
+        return _seeding.seed(self._service, _seeding.load(declarations))
 
     def key(self, reference: str, region: str | None = None) -> Key:
         """The stored key for a key id, key ARN, alias name or alias ARN, in any state."""
-        ref = parse_reference(reference)
-        with self.store.lock:
-            matches: list[Key] = []
-            for store in self.store.regions():
-                if region not in (None, store.region) or ref.region not in (None, store.region):
-                    continue
-                if ref.account not in (None, store.account_id):
-                    continue
-                key_id = ref.name
-                if ref.form in (ALIAS_NAME, ALIAS_ARN):
-                    alias = store.aliases.get(ref.name)
-                    key_id = alias.target_key_id if alias else ""
-                if key_id in store.keys:
-                    matches.append(store.keys[key_id])
-        if len(matches) != 1:
-            found = "no key" if not matches else f"{len(matches)} keys (pass region=...)"
-            raise LookupError(f"{reference!r} names {found} in this fake")
-        return matches[0]
+        return self._service.find_key(reference, region)
 
     def set_key_state(self, reference: str, state: str, region: str | None = None) -> None:
         """Force any KeyState, including ones the API reaches only through custom key stores
         and multi-Region keys (Unavailable, Creating, Updating), to rehearse outages. The key
         keeps its material."""
-        if state not in KEY_STATES:
-            raise ValueError(f"unknown key state {state!r}; choose one of {', '.join(KEY_STATES)}")
-        key = self.key(reference, region)
-        with self.store.lock:
-            now = _clock.now()
-            key.set_state(state, now)
-            if state == "PendingDeletion":
-                if key.deletion_date is None:
-                    key.deletion_date = now + DEFAULT_PENDING_WINDOW_DAYS * _clock.SECONDS_PER_DAY
-                watch(self.store.region(key.account_id, key.region), key)
-            else:
-                key.deletion_date = None
+        self._service.force_key_state(reference, state, region)
 
     def advance_time(
         self, delta: datetime.timedelta | None = None, *, days: float = 0, seconds: float = 0
@@ -172,7 +131,4 @@ class TestHelpers:
 
     def reset(self) -> None:
         """Forget every key, alias and call."""
-        with self.store.lock:
-            self.store.clear()
-            self.calls.clear()
-            self.problems.clear()
+        self._service.reset()

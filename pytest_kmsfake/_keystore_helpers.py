@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._service.service import KmsService
 from ._state.keystores import (
     CONNECTION_ERROR_CODES,
     registry,
@@ -15,22 +16,21 @@ from ._state.store import (
     ClusterFacts,
     CustomKeyStore,
     ProxyFacts,
-    Store,
 )
 
 
 class KeyStoreHelpers:
-    """Mixed into `KmsFake`."""
+    """A base of `KmsFake`: needs only `_service`."""
 
-    store: Store
+    _service: KmsService
 
     def _account(self, account_id: str | None) -> str:
-        raise NotImplementedError
+        return account_id or self._service.options.account_id
 
     def custom_key_store(self, store_id: str) -> CustomKeyStore:
         """The stored custom key store with this ID, in any account and Region."""
-        with self.store.lock:
-            for region in self.store.regions():
+        with self._service.store.lock:
+            for region in self._service.store.regions():
                 found = registry(region).stores.get(store_id)
                 if found is not None:
                     return found
@@ -49,7 +49,7 @@ class KeyStoreHelpers:
                 f"{connection_error_code!r} is not a ConnectionErrorCode of a "
                 f"{store.store_type} key store; choose one of {', '.join(codes)}"
             )
-        with self.store.lock:
+        with self._service.store.lock:
             store.failure = connection_error_code
             store.connection_state, store.connection_error_code = FAILED, connection_error_code
 
@@ -58,7 +58,7 @@ class KeyStoreHelpers:
         again at once (its keys get their own states back); without, it stays as it is until
         the code under test disconnects and connects it."""
         store = self.custom_key_store(store_id)
-        with self.store.lock:
+        with self._service.store.lock:
             store.failure = None
             if reconnect:
                 store.connection_state, store.connection_error_code = CONNECTED, None
@@ -79,8 +79,8 @@ class KeyStoreHelpers:
         `trust_anchor` certificate (None: any), and the cluster it shares a backup history
         with (`backup_of`). A cluster never described is an active one with two HSMs."""
         facts = ClusterFacts(state, hsms, trust_anchor, backup_of)
-        with self.store.lock:
-            region_store = self.store.region(self._account(account_id), region)
+        with self._service.store.lock:
+            region_store = self._service.store.region(self._account(account_id), region)
             registry(region_store).clusters[cluster_id] = facts
 
     def xks_proxy(
@@ -101,6 +101,6 @@ class KeyStoreHelpers:
         reachable one that accepts everything."""
         keys = None if external_keys is None else frozenset(external_keys)
         facts = ProxyFacts(reachable, access_key_id, raw_secret_access_key, uri_path, keys)
-        with self.store.lock:
-            region_store = self.store.region(self._account(account_id), region)
+        with self._service.store.lock:
+            region_store = self._service.store.region(self._account(account_id), region)
             registry(region_store).proxies[uri_endpoint] = facts

@@ -19,7 +19,7 @@ from ._rules.errors import KmsError
 from ._rules.tables import KEY_SPECS, KEY_STATES, SYMMETRIC_DEFAULT
 
 if TYPE_CHECKING:
-    from ._fake import KmsFake
+    from ._service.service import KmsService
 
 FIELDS = {
     "key_id": "fixed key id (a lowercase UUID, or mrk- and 32 hex digits)",
@@ -64,12 +64,12 @@ def load(source: str | Path | Sequence[Mapping[str, Any]]) -> list[Mapping[str, 
     return list(source)
 
 
-def seed(fake: KmsFake, entries: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Create the declared keys in `fake`; returns their key ids in order."""
-    return [_seed_one(fake, number, entry) for number, entry in enumerate(entries, 1)]
+def seed(service: KmsService, entries: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Create the declared keys in `service`; returns their key ids in order."""
+    return [_seed_one(service, number, entry) for number, entry in enumerate(entries, 1)]
 
 
-def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
+def _seed_one(service: KmsService, number: int, entry: Mapping[str, Any]) -> str:
     where = f"declared key {number}"
     if not isinstance(entry, Mapping):
         raise SeedError(f"{where} must be a mapping, got {entry!r}")
@@ -82,7 +82,7 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
     if spec not in KEY_SPECS:
         raise SeedError(f"{where}: unknown key_spec {spec!r}")
     region = str(entry.get("region", "us-east-1"))
-    account = str(entry.get("account_id", fake.options.account_id))
+    account = str(entry.get("account_id", service.options.account_id))
     params: dict[str, Any] = {"KeySpec": spec}
     usages = KEY_SPECS[spec].usages
     usage = entry.get("key_usage") or (next(iter(usages)) if len(usages) == 1 else None)
@@ -96,11 +96,11 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
     if "tags" in entry:
         params["Tags"] = [{"TagKey": k, "TagValue": str(v)} for k, v in entry["tags"].items()]
     try:
-        created = fake.create_key(region, account_id=account, **params)
+        created = service.create_key(region, account, params)
     except KmsError as exc:
         raise SeedError(f"{where}: {exc.code}: {exc.message}") from None
-    key = fake.key(key_arn(region, account, created))
-    store = fake.store.region(account, region)
+    key = service.find_key(key_arn(region, account, created))
+    store = service.store.region(account, region)
     if "key_id" in entry:
         key_id = str(entry["key_id"])
         if not is_well_formed_key_id(key_id) or key_id.startswith("mrk-") != bool(
@@ -119,7 +119,7 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
         # Derived from key and material, so a ciphertext made in one run opens in the next.
         material.material_id = hashlib.sha256(key.key_id.encode() + b"\0" + secret).hexdigest()
     for alias in entry.get("aliases", ()):
-        response = fake.handle(
+        response = service.dispatch(
             "CreateAlias",
             {"AliasName": alias, "TargetKeyId": key.key_id},
             region=region,
@@ -129,7 +129,7 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
         if response.status >= 300:
             raise SeedError(f"{where}: alias {alias}: {response.parsed['Error']['Message']}")
     if "rotation_period_days" in entry:
-        fake.handle(
+        service.dispatch(
             "EnableKeyRotation",
             {"KeyId": key.key_id, "RotationPeriodInDays": int(entry["rotation_period_days"])},
             region=region,
@@ -140,7 +140,7 @@ def _seed_one(fake: KmsFake, number: int, entry: Mapping[str, Any]) -> str:
     if state is not None:
         if state not in KEY_STATES:
             raise SeedError(f"{where}: unknown state {state!r}; one of {', '.join(KEY_STATES)}")
-        fake.set_key_state(key.arn, str(state))
+        service.force_key_state(key.arn, str(state))
     return key.key_id
 
 

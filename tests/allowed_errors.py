@@ -57,7 +57,7 @@ def fuzz_operation(
     may answer (never KMSInternalException); nothing fails inside the fake."""
     allowed = allowed_errors(operation)
     method = getattr(client, xform_name(operation))
-    problems_before = len(fake.problems)
+    problems_before = len(fake._service.problems)
 
     @settings(
         max_examples=max_examples,
@@ -77,4 +77,4 @@ def fuzz_operation(
         after_each(fake)
 
     run()
-    assert not [p for p in fake.problems[problems_before:] if "failed inside" in p]
+    assert not [p for p in fake._service.problems[problems_before:] if "failed inside" in p]

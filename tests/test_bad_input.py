@@ -93,7 +93,7 @@ def fuzzed() -> Iterator[tuple[Any, KmsFake]]:
 
 
 def _check_invariants(fake: KmsFake) -> None:
-    for store in fake.store.regions():
+    for store in fake._service.store.regions():
         for alias in store.aliases.values():
             assert alias.target_key_id in store.keys, alias
         for key in store.keys.values():

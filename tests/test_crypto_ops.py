@@ -172,7 +172,7 @@ def test_ciphertext_from_another_fake_or_account_is_refused(kms: Any) -> None:
 
 
 def test_cross_account_decrypt_by_ciphertext_within_one_fake(kms: Any, kms_fake: KmsFake) -> None:
-    other = kms_fake.handle("CreateKey", {}, region="us-east-1", account_id="444455556666")
+    other = kms_fake._service.dispatch("CreateKey", {}, region="us-east-1", account_id="444455556666")
     other_arn = other.parsed["KeyMetadata"]["Arn"]
     blob = kms.encrypt(KeyId=other_arn, Plaintext=b"shared")["CiphertextBlob"]
     assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"shared"
@@ -180,7 +180,7 @@ def test_cross_account_decrypt_by_ciphertext_within_one_fake(kms: Any, kms_fake:
 
 def test_ciphertext_of_a_deleted_key(kms: Any, kms_fake: KmsFake, key_id: str) -> None:
     blob = kms.encrypt(KeyId=key_id, Plaintext=b"x")["CiphertextBlob"]
-    kms_fake.store.region(ACCOUNT, "us-east-1").delete_key(key_id)
+    kms_fake._service.store.region(ACCOUNT, "us-east-1").delete_key(key_id)
     assert _error(lambda: kms.decrypt(CiphertextBlob=blob))["Message"] == _UNREACHABLE
 
 

@@ -188,7 +188,7 @@ def test_regions_and_accounts_are_independent_stores(kms_fake: KmsFake) -> None:
     west = boto3.client("kms", region_name="us-west-2")
     east.create_key()
     assert west.list_keys()["Keys"] == []
-    other_account = kms_fake.handle("ListKeys", {}, region="us-east-1", account_id="444455556666")
+    other_account = kms_fake._service.dispatch("ListKeys", {}, region="us-east-1", account_id="444455556666")
     assert other_account.parsed["Keys"] == []
 
 

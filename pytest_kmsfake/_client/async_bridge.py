@@ -35,7 +35,7 @@ from .bridge import (
 from .listeners import parameter_events_listened
 
 if TYPE_CHECKING:
-    from .._fake import KmsFake
+    from .._service.service import KmsService
 
 
 class _AsyncResponse(_Response):
@@ -63,7 +63,7 @@ async def _resolved(value: Any) -> Any:
 
 
 async def acall_through_fake(
-    fake: KmsFake, client: Any, operation_name: str, api_params: Mapping[str, Any]
+    service: KmsService, client: Any, operation_name: str, api_params: Mapping[str, Any]
 ) -> Any:
     caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
@@ -87,7 +87,7 @@ async def acall_through_fake(
     else:
         _refuse_unknown_region(client)
         http, parsed = await _serve_with_retries(
-            fake, client, operation_model, api_params, caller_params, request_dict
+            service, client, operation_model, api_params, caller_params, request_dict
         )
 
     await _resolved(
@@ -105,7 +105,7 @@ async def acall_through_fake(
 
 
 async def _serve_with_retries(
-    fake: KmsFake,
+    service: KmsService,
     client: Any,
     operation_model: Any,
     api_params: Mapping[str, Any],
@@ -118,7 +118,7 @@ async def _serve_with_retries(
     attempts = 1
     while True:
         retries["attempt"] = attempts
-        wire, http = await _serve_once(fake, client, operation_model, api_params, caller_params)
+        wire, http = await _serve_once(service, client, operation_model, api_params, caller_params)
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
         event_name, arguments = retry_event(
@@ -128,7 +128,7 @@ async def _serve_with_retries(
         delay = note_retry(wire, await _resolved(first_non_none_response(responses)))
         if delay is None:
             break
-        if fake.options.sleep_on_retry:
+        if service.options.sleep_on_retry:
             await asyncio.sleep(delay)
         attempts += 1
     wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1
@@ -136,7 +136,7 @@ async def _serve_with_retries(
 
 
 async def _serve_once(
-    fake: KmsFake,
+    service: KmsService,
     client: Any,
     operation_model: Any,
     api_params: Mapping[str, Any],
@@ -146,8 +146,8 @@ async def _serve_once(
     pending the attempt runs in a worker thread, so the delay does not block the event loop
     (and `asyncio.wait_for` timeouts fire as they would against a slow endpoint)."""
     serve = functools.partial(
-        serve_once, fake, client, operation_model, api_params, caller_params, _AsyncResponse
+        serve_once, service, client, operation_model, api_params, caller_params, _AsyncResponse
     )
-    if any(fault.delay and not fault.exhausted for fault in fake.faults):
+    if any(fault.delay and not fault.exhausted for fault in service.faults):
         return await asyncio.get_running_loop().run_in_executor(None, serve)
     return serve()

@@ -35,7 +35,7 @@ from .._service.wire import CONTENT_TYPE, WireResponse
 from .listeners import listened, parameter_events_listened
 
 if TYPE_CHECKING:
-    from .._fake import KmsFake
+    from .._service.service import KmsService
 
 _FALLBACK_REGION = "us-east-1"
 
@@ -74,7 +74,7 @@ class _Response(AWSResponse):
 
 
 def call_through_fake(
-    fake: KmsFake, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
+    service: KmsService, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
 ) -> Any:
     caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
@@ -95,7 +95,7 @@ def call_through_fake(
     else:
         _refuse_unknown_region(client)
         http, parsed = _serve_with_retries(
-            fake, client, operation_model, api_params, caller_params, request_dict
+            service, client, operation_model, api_params, caller_params, request_dict
         )
 
     events.emit(
@@ -173,7 +173,7 @@ def _event_suffix(service_id: Any, operation: str) -> str:
 
 
 def serve_once(
-    fake: KmsFake,
+    service: KmsService,
     client: Any,
     operation_model: Any,
     api_params: Mapping[str, Any],
@@ -186,8 +186,8 @@ def serve_once(
     # set (the AWS CLI keeps blobs as base64 text, and timestamps as on the wire).
     factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
     defaults = getattr(factory, "_defaults", None)
-    access = fake.access
-    wire = fake.handle(
+    access = service.access
+    wire = service.dispatch(
         operation_model.name,
         api_params,
         region=meta.region_name or _FALLBACK_REGION,
@@ -240,7 +240,7 @@ def client_error(client: Any, parsed: dict[str, Any], operation_name: str) -> Ex
 
 
 def _serve_with_retries(
-    fake: KmsFake,
+    service: KmsService,
     client: BaseClient,
     operation_model: Any,
     api_params: Mapping[str, Any],
@@ -254,7 +254,7 @@ def _serve_with_retries(
     attempts = 1
     while True:
         retries["attempt"] = attempts
-        wire, http = serve_once(fake, client, operation_model, api_params, caller_params)
+        wire, http = serve_once(service, client, operation_model, api_params, caller_params)
         if wire.status < 300:  # botocore's retry handlers never retry a success
             break
         event_name, arguments = retry_event(
@@ -264,7 +264,7 @@ def _serve_with_retries(
         delay = note_retry(wire, first_non_none_response(events.emit(event_name, **arguments)))
         if delay is None:
             break
-        if fake.options.sleep_on_retry:
+        if service.options.sleep_on_retry:
             time.sleep(delay)
         attempts += 1
     wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1

@@ -2,8 +2,8 @@
 
 Installed when the first fake activates and removed when the last one exits, under a lock,
 so botocore is exactly as before once no fake is active. Because it patches the class, KMS
-clients created before activation (module-level clients) are routed too. The active fakes
-are process-global, not context-local, so threads and executor workers see them.
+clients created before activation (module-level clients) are routed too. The active fakes'
+services are process-global, not context-local, so threads and executor workers see them.
 
 When aiobotocore is installed, its `AioBaseClient._make_api_call` coroutine (which does not
 call botocore's) is patched alongside, at the same moments, and routed through
@@ -31,10 +31,10 @@ from .bridge import call_through_fake
 from .guard import blocked
 
 if TYPE_CHECKING:
-    from .._fake import KmsFake
+    from .._service.service import KmsService
 
 _lock = threading.Lock()
-_active: list[KmsFake] = []
+_active: list[KmsService] = []
 _original: Any | None = None
 _async_originals: list[tuple[type, str, Any]] = []  # (class, attribute, original) while routed
 _guards = 0
@@ -42,7 +42,7 @@ _guard_originals: list[tuple[type, str, Any]] = []  # the same for the network g
 _guard_pauses = 0  # while above zero, the installed guard lets KMS requests through
 
 
-def activate(fake: KmsFake) -> None:
+def activate(service: KmsService) -> None:
     global _original
     with _lock:
         if not _active:
@@ -51,15 +51,15 @@ def activate(fake: KmsFake) -> None:
             aio_client = _aio_base_client()
             if aio_client is not None:
                 _async_originals[:] = _wrap(aio_client, "_make_api_call", _route_async)
-        _active.append(fake)
+        _active.append(service)
 
 
-def deactivate(fake: KmsFake) -> None:
+def deactivate(service: KmsService) -> None:
     global _original
     with _lock:
-        # Remove this fake's most recent activation, wherever it is in the stack.
+        # Remove this service's most recent activation, wherever it is in the stack.
         for index in range(len(_active) - 1, -1, -1):
-            if _active[index] is fake:
+            if _active[index] is service:
                 del _active[index]
                 break
         if not _active and _original is not None:
@@ -68,8 +68,8 @@ def deactivate(fake: KmsFake) -> None:
             _unwrap(_async_originals)
 
 
-def active_fake() -> KmsFake | None:
-    """The innermost active fake, or None."""
+def active_service() -> KmsService | None:
+    """The service of the innermost active fake, or None."""
     active = _active
     return active[-1] if active else None
 
@@ -81,24 +81,24 @@ def is_installed() -> bool:
 def _route(
     wrapped: Callable[..., Any], client: BaseClient, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
-    fake = active_fake()
-    if fake is None or client.meta.service_model.service_name != "kms":
+    service = active_service()
+    if service is None or client.meta.service_model.service_name != "kms":
         return wrapped(*args, **kwargs)
     operation_name, api_params = _call_arguments(*args, **kwargs)
-    return call_through_fake(fake, client, operation_name, api_params)
+    return call_through_fake(service, client, operation_name, api_params)
 
 
 def _route_async(
     wrapped: Callable[..., Any], client: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
     """Returns the coroutine the caller awaits: aiobotocore's own, or the fake's."""
-    fake = active_fake()
-    if fake is None or client.meta.service_model.service_name != "kms":
+    service = active_service()
+    if service is None or client.meta.service_model.service_name != "kms":
         return wrapped(*args, **kwargs)
     from .async_bridge import acall_through_fake
 
     operation_name, api_params = _call_arguments(*args, **kwargs)
-    return acall_through_fake(fake, client, operation_name, api_params)
+    return acall_through_fake(service, client, operation_name, api_params)
 
 
 def _call_arguments(operation_name: str, api_params: dict[str, Any]) -> tuple[str, dict[str, Any]]:

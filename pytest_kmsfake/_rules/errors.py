@@ -124,3 +124,7 @@ def internal_error(operation: str, exc: BaseException) -> KmsError:
         "KMSInternalException",
         f"pytest-kmsfake failed inside {operation}: {type(exc).__name__}: {exc}",
     )
+
+
+class KmsFakeUnsupported(NotImplementedError):
+    """Raised where the code under test asked for something the fake does not implement."""

@@ -1,0 +1,125 @@
+"""The package's layers, read from its source: imports point down and never go round.
+
+Every import counts, type-only ones included: a cycle that exists only for the type checker
+still ties two modules together. The layers, top first (ARCHITECTURE.md):
+
+- the package root: the public face and pytest glue (`__init__`, `plugin`, the fake);
+- `_client`: how calls reach the service (the botocore seam, the bridges, the HTTP endpoint);
+- `_service`: one dispatch, the operation handlers and the key-resolution chokepoint;
+- `_access`: policies, principals, conditions and the authorization decision;
+- `_state`: keys, aliases, grants, key stores, the call log and the clock;
+- `_crypto`: the cryptography;
+- `_rules`: the rule tables and botocore's model.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pytest_kmsfake"
+LAYERS = ("", "_client", "_service", "_access", "_state", "_crypto", "_rules")
+
+
+def _module_name(path: Path) -> str:
+    parts = ["pytest_kmsfake", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (a name imported from a package counts as
+    its submodule when one of that name exists)."""
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(a.name for a in node.names if a.name.startswith("pytest_kmsfake"))
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    source = ".".join([*base, *([node.module] if node.module else [])])
+                else:
+                    source = node.module or ""
+                if not source.startswith("pytest_kmsfake"):
+                    continue
+                for alias in node.names:
+                    submodule = f"{source}.{alias.name}"
+                    targets.add(submodule if submodule in modules else source)
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 2 and parts[1] in LAYERS else 0
+
+
+def test_the_import_graph_is_read() -> None:
+    graph = _imports()
+    assert "pytest_kmsfake._service.resolve" in graph["pytest_kmsfake._service.ops.crypto"]
+    assert "pytest_kmsfake._rules.tables" in graph["pytest_kmsfake._service.resolve"]
+
+
+def test_imports_point_down() -> None:
+    upward = [
+        f"{module} ({LAYERS[_layer(module)] or 'root'}) imports {target} "
+        f"({LAYERS[_layer(target)] or 'root'})"
+        for module, targets in _imports().items()
+        for target in sorted(targets)
+        if _layer(target) < _layer(module)
+    ]
+    assert upward == []
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles() -> None:
+    assert _cycles(_imports()) == []
+
+
+@pytest.mark.parametrize(
+    ("graph", "expected"),
+    [
+        ({"a": {"b"}, "b": {"a"}, "c": set()}, [["a", "b"]]),
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+    ],
+)
+def test_the_cycle_finder_finds_cycles(
+    graph: dict[str, set[str]], expected: list[list[str]]
+) -> None:
+    assert _cycles(graph) == expected
