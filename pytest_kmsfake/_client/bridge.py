@@ -9,9 +9,10 @@ Runs in place of `BaseClient._make_api_call` for KMS clients while a fake is act
 Skipped: endpoint resolution, serialization, signing and the network. So no credentials are
 needed, nothing is signed with real ones, and no request can leave the process.
 
-aiobotocore's clients go through `_async_bridge.acall_through_fake`, which awaits the same
-events and shares every step that does not emit one: `prepare_call`, `serve_once`,
-`before_call_event`, `retry_event`, `note_retry` and `client_error` below.
+The call is written once, as the generator `call_steps`, which yields what it needs done
+(emit an event, serve an attempt, sleep) and gets the answer back. `call_through_fake` drives
+it for botocore; `async_bridge.acall_through_fake` drives the same steps for aiobotocore,
+awaiting each.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import base64
 import functools
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSResponse, HeadersDict
@@ -73,41 +74,116 @@ class _Response(AWSResponse):
         self._headers = value
 
 
-def call_through_fake(
-    service: KmsService, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
-) -> Any:
+# What the call flow asks its driver to do (`call_steps` yields these; the sync driver does
+# them directly, the async driver awaits them): emit an event in one of botocore's three ways,
+# serve one attempt, or sleep before a retry.
+EMIT_API_PARAMS = "emit-api-params"  # -> the api_params the parameter handlers return
+EMIT_UNTIL_RESPONSE = "emit-until-response"  # -> the response a handler returned, or None
+EMIT_FIRST_RESPONSE = "emit-first-response"  # -> the first non-None handler response
+EMIT = "emit"  # -> nothing
+SERVE = "serve"  # -> (WireResponse, the HTTP response) of one attempt
+SLEEP = "sleep"  # -> nothing
+Step = tuple[str, Any, Any]
+
+
+def call_steps(
+    service: KmsService,
+    client: Any,
+    operation_name: str,
+    api_params: Mapping[str, Any],
+    response_class: type[_Response] = _Response,
+) -> Generator[Step, Any, Any]:
+    """The whole of one client call, written once for both drivers: what botocore would do,
+    with sending replaced by the service's dispatch. Returns the parsed response; raises the
+    client's modeled exception for an error."""
     caller_params = dict(api_params)  # before any parameter handler can change it
     operation_model, request_dict, event_suffix = prepare_call(client, operation_name)
     request_context = request_dict["context"]
     if parameter_events_listened(client, operation_model, event_suffix):
-        api_params = client._emit_api_params(  # type: ignore[attr-defined]
-            api_params=api_params, operation_model=operation_model, context=request_context
+        api_params = yield (
+            EMIT_API_PARAMS,
+            None,
+            {
+                "api_params": api_params,
+                "operation_model": operation_model,
+                "context": request_context,
+            },
         )
     validate_request(client, operation_model, api_params)
 
-    events: Any = client.meta.events
     event_response = None
     before_call = before_call_event(client, operation_model, request_dict, event_suffix)
     if before_call is not None:
-        _, event_response = events.emit_until_response(before_call[0], **before_call[1])
+        event_response = yield (EMIT_UNTIL_RESPONSE, *before_call)
     if event_response is not None:  # a Stubber (or another before-call handler) answered
         http, parsed = event_response
     else:
         _refuse_unknown_region(client)
-        http, parsed = _serve_with_retries(
-            service, client, operation_model, api_params, caller_params, request_dict
-        )
+        # Serve, then let the client's retry mode decide on a failure exactly as botocore's
+        # endpoint does: the `needs-retry` event with the same arguments, and its delay.
+        retries = request_context.setdefault("retries", {})
+        attempts = 1
+        while True:
+            retries["attempt"] = attempts
+            serve = functools.partial(
+                serve_once,
+                service,
+                client,
+                operation_model,
+                api_params,
+                caller_params,
+                response_class,
+            )
+            wire, http = yield (SERVE, serve, None)
+            if wire.status < 300:  # botocore's retry handlers never retry a success
+                break
+            retry = retry_event(client, operation_model, request_dict, attempts, http, wire)
+            delay = note_retry(wire, (yield (EMIT_FIRST_RESPONSE, *retry)))
+            if delay is None:
+                break
+            if service.options.sleep_on_retry:
+                yield (SLEEP, delay, None)
+            attempts += 1
+        wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1
+        parsed = wire.parsed
 
-    events.emit(
-        "after-call." + event_suffix,
-        http_response=http,
-        parsed=parsed,
-        model=operation_model,
-        context=request_context,
-    )
+    after_call = {
+        "http_response": http,
+        "parsed": parsed,
+        "model": operation_model,
+        "context": request_context,
+    }
+    yield (EMIT, "after-call." + event_suffix, after_call)
     if http.status_code >= 300:
         raise client_error(client, parsed, operation_name)
     return parsed
+
+
+def call_through_fake(
+    service: KmsService, client: BaseClient, operation_name: str, api_params: Mapping[str, Any]
+) -> Any:
+    """The sync driver of `call_steps`."""
+    steps = call_steps(service, client, operation_name, api_params)
+    events: Any = client.meta.events
+    answer: Any = None
+    try:
+        while True:
+            kind, subject, arguments = steps.send(answer)
+            if kind == SERVE:
+                answer = subject()
+            elif kind == EMIT:
+                answer = events.emit(subject, **arguments)
+            elif kind == EMIT_UNTIL_RESPONSE:
+                answer = events.emit_until_response(subject, **arguments)[1]
+            elif kind == EMIT_FIRST_RESPONSE:
+                answer = first_non_none_response(events.emit(subject, **arguments))
+            elif kind == EMIT_API_PARAMS:
+                answer = client._emit_api_params(**arguments)  # type: ignore[attr-defined]
+            else:  # SLEEP
+                time.sleep(subject)
+                answer = None
+    except StopIteration as done:
+        return done.value
 
 
 def before_call_event(
@@ -237,38 +313,6 @@ def client_error(client: Any, parsed: dict[str, Any], operation_name: str) -> Ex
     code = parsed.get("Error", {}).get("Code")
     error_class: Any = client.exceptions.from_code(code)
     return error_class(parsed, operation_name)  # type: ignore[no-any-return]
-
-
-def _serve_with_retries(
-    service: KmsService,
-    client: BaseClient,
-    operation_model: Any,
-    api_params: Mapping[str, Any],
-    caller_params: Mapping[str, Any],
-    request_dict: dict[str, Any],
-) -> tuple[AWSResponse, dict[str, Any]]:
-    """Serve the call, then let the client's retry mode decide on a failure exactly as
-    botocore's endpoint does: the `needs-retry` event with the same arguments, and the delay
-    its handler returns."""
-    retries = request_dict["context"].setdefault("retries", {})
-    attempts = 1
-    while True:
-        retries["attempt"] = attempts
-        wire, http = serve_once(service, client, operation_model, api_params, caller_params)
-        if wire.status < 300:  # botocore's retry handlers never retry a success
-            break
-        event_name, arguments = retry_event(
-            client, operation_model, request_dict, attempts, http, wire
-        )
-        events: Any = client.meta.events
-        delay = note_retry(wire, first_non_none_response(events.emit(event_name, **arguments)))
-        if delay is None:
-            break
-        if service.options.sleep_on_retry:
-            time.sleep(delay)
-        attempts += 1
-    wire.parsed["ResponseMetadata"]["RetryAttempts"] = attempts - 1
-    return http, wire.parsed
 
 
 def _refuse_unknown_region(client: BaseClient) -> None:
