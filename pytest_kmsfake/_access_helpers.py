@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from ._access.principals import parse_caller
 
 if TYPE_CHECKING:
-    from ._access.principals import AccessState
     from ._service.service import KmsService
     from ._state.calls import KmsCall
 
@@ -21,20 +20,16 @@ class AccessControl:
 
     _service: KmsService
 
-    @property
-    def access(self) -> AccessState:
-        """The access-control settings: enforcement, the caller, access keys, IAM policies."""
-        return self._service.access
 
     def enforce_access(self, enabled: bool = True) -> None:
         """Switch access control on (or off) for the following calls: key policies, grants
         and identity policies are evaluated, and a call they do not allow raises
         AccessDeniedException. Off by default (the ``enforce_access`` option)."""
-        self.access.enforce = bool(enabled)
+        self._service.access.enforce = bool(enabled)
 
     @property
     def enforcing_access(self) -> bool:
-        return self.access.enforce
+        return self._service.access.enforce
 
     def set_caller(self, principal: str | None, *, via_service: str | None = None) -> None:
         """Make the following calls as `principal` (an IAM user or role ARN, an assumed-role
@@ -44,27 +39,27 @@ class AccessControl:
         ``"s3.us-east-1.amazonaws.com"``) sets kms:ViaService, as when an AWS service calls
         KMS on the principal's behalf."""
         if principal is None:
-            self.access.caller = None
+            self._service.access.caller = None
             return
         caller = parse_caller(principal)
-        self.access.caller = dataclasses.replace(caller, via_service=via_service)
+        self._service.access.caller = dataclasses.replace(caller, via_service=via_service)
 
     @contextlib.contextmanager
     def acting_as(self, principal: str, *, via_service: str | None = None) -> Iterator[None]:
         """``with fake.acting_as(role_arn):`` calls made in the block are made as `principal`
         (see `set_caller`); the previous caller is restored after the block."""
-        previous = self.access.caller
+        previous = self._service.access.caller
         self.set_caller(principal, via_service=via_service)
         try:
             yield
         finally:
-            self.access.caller = previous
+            self._service.access.caller = previous
 
     def add_access_key(self, access_key_id: str, principal: str) -> None:
         """A client created with this access key id (``aws_access_key_id=...``) calls as
         `principal`. Only the client's own credentials are read; no credential chain is
         resolved."""
-        self.access.add_access_key(access_key_id, principal)
+        self._service.access.add_access_key(access_key_id, principal)
 
     def put_identity_policy(
         self, principal: str, policy: str | Mapping[str, Any], name: str = "inline"
@@ -73,11 +68,11 @@ class AccessControl:
         or role (an assumed-role session has its role's policies). Replaces the policy of the
         same `name`. Consulted when access control is enforced, and for the key policy
         lockout safety check."""
-        self.access.put_identity_policy(principal, policy, name)
+        self._service.access.put_identity_policy(principal, policy, name)
 
     def remove_identity_policy(self, principal: str, name: str | None = None) -> None:
         """Detach the policy `name` from `principal`, or all of its policies."""
-        self.access.remove_identity_policy(principal, name)
+        self._service.access.remove_identity_policy(principal, name)
 
     def explain(self, call: KmsCall | None = None) -> str:
         """Why a call (by default the last one) was allowed or denied: for each permission it

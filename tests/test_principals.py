@@ -198,8 +198,8 @@ def test_set_caller_and_acting_as() -> None:
         fake.set_caller(ROLE, via_service="s3.us-east-1.amazonaws.com")
         kms.list_keys()
         assert (
-            fake.access.caller is not None
-            and fake.access.caller.via_service == "s3.us-east-1.amazonaws.com"
+            fake._service.access.caller is not None
+            and fake._service.access.caller.via_service == "s3.us-east-1.amazonaws.com"
         )
         fake.set_caller(None)
         kms.list_keys()
@@ -334,8 +334,8 @@ def test_marker_and_ini_options(pytester: pytest.Pytester) -> None:
 
         def test_ini(kms_fake):
             assert kms_fake.enforcing_access
-            assert kms_fake.access.caller.arn == "{ROLE}"
-            assert kms_fake.access.access_keys == {{"AKIAOTHER": "{OTHER_ROLE}"}}
+            assert kms_fake._service.access.caller.arn == "{ROLE}"
+            assert kms_fake._service.access.access_keys == {{"AKIAOTHER": "{OTHER_ROLE}"}}
             with pytest.raises(kms_fake_error(kms_fake)):
                 boto3.client("kms", region_name="us-east-1").list_keys()
 
