@@ -20,7 +20,6 @@ class AccessControl:
 
     _service: KmsService
 
-
     def enforce_access(self, enabled: bool = True) -> None:
         """Switch access control on (or off) for the following calls: key policies, grants
         and identity policies are evaluated, and a call they do not allow raises

@@ -16,6 +16,7 @@ cites:
 [RETIRE]   KMS Developer Guide, "Retiring and revoking grants"
 [GRANTS]   KMS Developer Guide, "Grants in AWS KMS": a grant can allow access, never deny it
 [ALIAS]    KMS Developer Guide, "Controlling access to aliases"
+[ABAC]     KMS Developer Guide, "ABAC for AWS KMS" and "Use tags to control access to KMS keys"
 """
 
 from __future__ import annotations
@@ -527,4 +528,110 @@ def test_delete_alias_honours_a_deny_in_the_key_policy_and_on_the_alias(
     with kms_fake.acting_as(ROLE):
         assert denied(lambda: kms.delete_alias(AliasName="alias/kept")) == message(
             ROLE, "DeleteAlias", alias_arn("alias/kept"), DENY_IN_IAM
+        )
+
+
+# --- 7. Tags in conditions (ABAC) -------------------------------------------------------------
+# [ABAC] KMS Developer Guide, "Use tags to control access to KMS keys": aws:ResourceTag/<key>
+# in a key policy or an IAM policy controls access by the key's tags; aws:RequestTag/<key> and
+# aws:TagKeys control which tags a request may set. Its examples: allow using only the keys
+# tagged for one project, deny disabling the keys tagged as production.
+
+
+def _as_role_with(kms_fake: KmsFake, *statements: dict[str, Any]) -> None:
+    kms_fake.put_identity_policy(ROLE, iam(*statements))
+
+
+def test_an_identity_deny_on_a_resource_tag_fires_for_the_tagged_key_only(
+    kms: Any, kms_fake: KmsFake
+) -> None:
+    tagged = kms.create_key(Tags=[{"TagKey": "Environment", "TagValue": "Production"}])
+    plain = kms.create_key()
+    kms.put_key_policy(
+        KeyId=tagged["KeyMetadata"]["KeyId"], Policy=policy(statement("Allow", ROOT, "kms:*"))
+    )
+    _as_role_with(
+        kms_fake,
+        iam_statement("Allow", "kms:DisableKey"),
+        {
+            **iam_statement("Deny", "kms:DisableKey"),
+            "Condition": {"StringEquals": {"aws:ResourceTag/Environment": "Production"}},
+        },
+    )
+    with kms_fake.acting_as(ROLE):
+        kms.disable_key(KeyId=plain["KeyMetadata"]["KeyId"])
+        arn = tagged["KeyMetadata"]["Arn"]
+        assert denied(lambda: kms.disable_key(KeyId=arn)) == message(
+            ROLE, "DisableKey", arn, DENY_IN_IAM
+        )
+
+
+def test_a_key_policy_allow_on_a_resource_tag_needs_the_tag(kms: Any, kms_fake: KmsFake) -> None:
+    project = statement(
+        "Allow",
+        ROLE,
+        "kms:Encrypt",
+        Condition={"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
+    )
+    alpha = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Alpha"}])["KeyMetadata"]
+    beta = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Beta"}])["KeyMetadata"]
+    for key in (alpha, beta):
+        kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(project))
+    with kms_fake.acting_as(ROLE):
+        kms.encrypt(KeyId=alpha["KeyId"], Plaintext=b"p")
+        # The admin statement delegates to IAM, where the role has no policy: AWS names the
+        # identity-based policies last.
+        assert denied(lambda: kms.encrypt(KeyId=beta["KeyId"], Plaintext=b"p")) == message(
+            ROLE, "Encrypt", beta["Arn"], NO_IDENTITY_POLICY.format("Encrypt")
+        )
+
+
+def test_retagging_a_key_changes_what_the_tag_condition_allows(
+    kms: Any, kms_fake: KmsFake
+) -> None:
+    # [ABAC]: "Changing a tag or alias might allow or deny permission to a KMS key."
+    project = statement(
+        "Allow",
+        ROLE,
+        "kms:Encrypt",
+        Condition={"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
+    )
+    key = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Alpha"}])["KeyMetadata"]
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(project))
+    with kms_fake.acting_as(ROLE):
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")
+    kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "Project", "TagValue": "Beta"}])
+    with kms_fake.acting_as(ROLE):
+        denied(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p"))
+
+
+def test_request_tags_and_tag_keys_limit_what_a_caller_may_tag(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    # [ABAC], the IAM User Guide's "Controlling access during AWS requests": aws:RequestTag
+    # holds the tags a request sets, aws:TagKeys their keys (and the keys UntagResource removes).
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(statement("Allow", ROOT, "kms:*")))
+    _as_role_with(
+        kms_fake,
+        {
+            **iam_statement("Allow", ["kms:TagResource", "kms:UntagResource"]),
+            "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner", "Project"]}},
+        },
+        {
+            **iam_statement("Deny", "kms:TagResource"),
+            "Condition": {"StringEquals": {"aws:RequestTag/Project": "Secret"}},
+        },
+    )
+    with kms_fake.acting_as(ROLE):
+        kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "Owner", "TagValue": "me"}])
+        kms.untag_resource(KeyId=key["KeyId"], TagKeys=["Owner"])
+        arn = key["Arn"]
+        assert denied(
+            lambda: kms.tag_resource(KeyId=arn, Tags=[{"TagKey": "Cost", "TagValue": "1"}])
+        ) == message(ROLE, "TagResource", arn, NO_IDENTITY_POLICY.format("TagResource"))
+        assert denied(
+            lambda: kms.tag_resource(KeyId=arn, Tags=[{"TagKey": "Project", "TagValue": "Secret"}])
+        ) == message(ROLE, "TagResource", arn, DENY_IN_IAM)
+        assert denied(lambda: kms.untag_resource(KeyId=arn, TagKeys=["Cost"])) == message(
+            ROLE, "UntagResource", arn, NO_IDENTITY_POLICY.format("UntagResource")
         )

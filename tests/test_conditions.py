@@ -106,8 +106,12 @@ def test_every_condition_key_the_fake_sets_is_documented() -> None:
 
     documented = {k.lower() for k in (*REQUEST_CONDITION_KEYS, *OTHER_CONDITION_KEYS)}
     source = Path(_request_context.__file__).read_text(encoding="utf-8")
-    literals = set(re.findall(r'"((?:kms|aws):[a-z]+:?)', source))
+    literals = set(re.findall(r'"((?:kms|aws):[a-z]+[:/]?)', source))
     assert literals, "the request context sets no condition keys?"
+    templates = {
+        "kms:encryptioncontext:": "kms:encryptioncontext:<key>",
+        "aws:resourcetag/": "aws:resourcetag/<tag key>",
+        "aws:requesttag/": "aws:requesttag/<tag key>",
+    }
     for literal in literals:
-        name = "kms:encryptioncontext:<key>" if literal == "kms:encryptioncontext:" else literal
-        assert name in documented, literal
+        assert templates.get(literal, literal) in documented, literal

@@ -17,6 +17,8 @@ from .._rules.access import (
     REQUEST_ALIAS_OPERATIONS,
     REQUEST_CONDITION_KEYS,
     REQUEST_DEFAULTS,
+    REQUEST_TAG_KEY_MEMBERS,
+    REQUEST_TAG_MEMBERS,
 )
 from .._rules.arns import parse_reference
 from .._rules.tables import ALIAS_ARN, ALIAS_NAME
@@ -117,6 +119,7 @@ def build_request(
         elif name in REQUEST_DEFAULTS:
             context[name.lower()] = (_text(REQUEST_DEFAULTS[name]),)
     context.update(_encryption_context_keys(action, params))
+    context.update(_request_tag_keys(operation, params))
     if reference is not None and action in REQUEST_ALIAS_OPERATIONS:
         ref = parse_reference(reference)
         if ref.form in (ALIAS_NAME, ALIAS_ARN):
@@ -134,6 +137,21 @@ def _key_keys(ctx: CallContext, key: Key) -> dict[str, tuple[str, ...]]:
     }
     if aliases:
         found["kms:resourcealiases"] = tuple(alias.name for alias in aliases)
+    for name, value in key.tags.items():  # [ABAC] condition key names ignore case
+        found[f"aws:resourcetag/{name.lower()}"] = (value,)
+    return found
+
+
+def _request_tag_keys(operation: str, params: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """aws:RequestTag/<tag key> and aws:TagKeys of a request that sets or removes tags."""
+    found: dict[str, tuple[str, ...]] = {}
+    tags = params.get(REQUEST_TAG_MEMBERS.get(operation, "")) or ()
+    for tag in tags:
+        found[f"aws:requesttag/{str(tag['TagKey']).lower()}"] = (str(tag["TagValue"]),)
+    names = [str(tag["TagKey"]) for tag in tags]
+    names += [str(name) for name in params.get(REQUEST_TAG_KEY_MEMBERS.get(operation, "")) or ()]
+    if names:
+        found["aws:tagkeys"] = tuple(names)
     return found
 
 

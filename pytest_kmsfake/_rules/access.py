@@ -4,7 +4,8 @@ carries, how each operation is authorized, and the quotas of policies and grants
 The authorizer (`_authorize`), the grant operations (`_ops/grants.py`), the tests and the
 generated docs read these tables; no module re-states them. Source tags as in `_rules`:
 [MD] the botocore model's documentation, [DG23] the KMS developer guide (mid-2023),
-[DOCS] current AWS documentation pages.
+[DOCS] current AWS documentation pages, [ABAC] the KMS developer guide's "ABAC for AWS KMS"
+and "Use tags to control access to KMS keys" with the Service Authorization Reference.
 """
 
 from __future__ import annotations
@@ -197,4 +198,18 @@ OTHER_CONDITION_KEYS: Mapping[str, str] = {
     "kms:MultiRegion": "whether the key is multi-Region, on every call that uses a key",
     "aws:PrincipalArn": "the caller's ARN; for an assumed-role session, the role's ARN",
     "aws:PrincipalAccount": "the caller's account",
+    "aws:ResourceTag/<tag key>": "each tag of the key, on every call that uses a key",
+    "aws:RequestTag/<tag key>": "each tag the request sets: CreateKey, ReplicateKey, TagResource",
+    "aws:TagKeys": "the tag keys the request sets or removes (multivalued): CreateKey, "
+    "ReplicateKey, TagResource, UntagResource",
 }
+
+# The global tag condition keys [ABAC]. aws:ResourceTag/<tag key> is a condition key of the key
+# resource type, so every request on a key carries the key's tags; the request's own tags
+# (aws:RequestTag/<tag key>, aws:TagKeys) come from these members.
+REQUEST_TAG_MEMBERS: Mapping[str, str] = {
+    "CreateKey": "Tags",
+    "ReplicateKey": "Tags",
+    "TagResource": "Tags",
+}
+REQUEST_TAG_KEY_MEMBERS: Mapping[str, str] = {"UntagResource": "TagKeys"}
