@@ -292,8 +292,8 @@ if TYPE_CHECKING:  # mock_kms's keywords, for type checkers
 def mock_kms(**options: Unpack[KmsFakeOptions]) -> KmsFake:
     """A new fake KMS: ``with mock_kms() as fake:`` or ``@mock_kms()``.
 
-    Its keyword options are the ``kms_fake`` marker's, validated the same way (an
-    `OptionError`, a `ValueError`, at once): ``account_id``, ``check_at_teardown``,
+    Its keyword options are the ``kms_fake`` marker's, validated the same way (a
+    `ValueError` at once): ``account_id``, ``check_at_teardown``,
     ``sleep_on_retry``, ``region_profile``, ``region_rules``, ``call_log_limit``, ``keys``,
     ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller`` and
     ``access_keys``; the options table of the plugin page gives each one's default and

@@ -128,3 +128,21 @@ def test_bad_ini_values_are_reported(pytester: pytest.Pytester, line: str, messa
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines([f"*{message}*"])
+
+
+@pytest.mark.skipif(
+    int(pytest.__version__.split(".")[0]) < 9, reason="native TOML configuration: pytest 9"
+)
+def test_native_toml_booleans(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_it(kms_fake):\n    assert kms_fake.options.enforce_access\n")
+    pytester.makepyprojecttoml("[tool.pytest]\nkms_fake_enforce_access = true\n")
+    pytester.runpytest().assert_outcomes(passed=1)
+
+    pytester.makepyprojecttoml('[tool.pytest]\nkms_fake_enforce_access = "yes"\n')
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*ini option kms_fake_enforce_access: *config option 'kms_fake_enforce_access' expects a bool, got str: 'yes'*"
+        ]
+    )

@@ -234,11 +234,12 @@ def ini_type(spec: OptionSpec) -> Literal["bool"] | None:
     return "bool" if spec.kind == "bool" else None
 
 
-def _refused_truth_value(error: ValueError) -> str:
-    """The text pytest's own bool reading refused ("invalid truth value 'maybe'")."""
+def _refused(spec: OptionSpec, error: ValueError) -> str:
+    """What pytest refused to read for the option: for a bool option, the text it could not
+    read as one ("invalid truth value 'maybe'"), to be reported in this module's words."""
     found = re.search(r"invalid truth value ('.*')$", str(error))
-    if found is None:
-        raise error
+    if spec.kind != "bool" or found is None:
+        raise OptionError(f"ini option {spec.ini}: {error}") from None
     return str(ast.literal_eval(found.group(1)))
 
 
@@ -281,9 +282,7 @@ def ini_values(read: Callable[[str], object], root: Path) -> dict[str, Any]:
         try:
             raw = read(spec.ini)
         except ValueError as refused:
-            if spec.kind != "bool":
-                raise
-            raw = _refused_truth_value(refused)
+            raw = _refused(spec, refused)
         value = parse_ini(spec, raw, root)
         if value is not _UNSET:
             values[spec.name] = value
