@@ -294,34 +294,23 @@ def limits_table() -> str:
 # --- Options -------------------------------------------------------------------------------
 
 
-def _shown_default(value: object) -> str:
-    if isinstance(value, bool):
-        return f"`{value}` (ini: `{str(value).lower()}`)"
-    return _code(value)
-
-
 def options_table() -> str:
-    """The fake's options (`FakeOptions`) with their ini names and help texts (`plugin.py`)."""
-    from pytest_kmsfake import plugin
-    from pytest_kmsfake._service.options import FakeOptions
+    """The fake's options, from their one declaration (`OPTION_SPECS`, the fields of
+    `FakeOptions`). README.md holds this table verbatim (tests/test_readme.py checks it)."""
+    from pytest_kmsfake._service.options import OPTION_SPECS
 
-    ini = getattr(plugin, "_INI_OPTIONS", {})
-    rows = []
-    for option in dataclasses.fields(FakeOptions):
-        ini_name, help_text = ini.get(option.name, (None, ""))
-        default = option.default
-        if default is dataclasses.MISSING and option.default_factory is not dataclasses.MISSING:
-            default = option.default_factory()
-        rows.append(
-            [
-                _code(option.name),
-                _code(ini_name) if ini_name else "—",
-                _shown_default(default),
-                help_text[:1].upper() + help_text[1:] if help_text else "",
-            ]
-        )
+    ini_forms = {"json": " (JSON)", "file": " (a file)"}
+    rows = [
+        [
+            _code(spec.name),
+            _code(spec.ini) + ini_forms.get(spec.kind, ""),
+            spec.shown_default,
+            spec.help[:1].upper() + spec.help[1:],
+        ]
+        for spec in OPTION_SPECS
+    ]
     return markdown_table(
-        ["Marker / `mock_kms()` keyword", "ini option", "Default", "What it does"], rows
+        ["Option (marker / `mock_kms()`)", "ini option", "Default", "What it does"], rows
     )
 
 
@@ -350,9 +339,9 @@ def plugin_ini_names() -> list[tuple[str, str]]:
 
 def session_ini_table() -> str:
     """The ini options that configure the whole run rather than each test's fake."""
-    from pytest_kmsfake import plugin
+    from pytest_kmsfake._service.options import OPTION_SPECS
 
-    per_test = {ini for ini, _ in getattr(plugin, "_INI_OPTIONS", {}).values()}
+    per_test = {spec.ini for spec in OPTION_SPECS}
     rows = [
         [_code(name), help_text[:1].upper() + help_text[1:]]
         for name, help_text in plugin_ini_names()

@@ -6,7 +6,7 @@ import functools
 import inspect
 import threading
 import unittest
-from typing import Any, Callable, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 from ._access_helpers import AccessControl
 from ._client import seam as _seam
@@ -81,15 +81,21 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
     # The pytest fixture reports problems itself, as a teardown failure.
     reports_problems_on_exit = True
 
-    def raise_problems(self) -> None:
+    def raise_problems(self, *, as_test: bool = False) -> None:
         """Fail, as at teardown, if the fake met a call it could not serve, a bug inside it or
-        an injected fault never used (unless the check_at_teardown option is off)."""
+        an injected fault never used (unless the check_at_teardown option is off). `as_test`:
+        word it for the fixture, whose opt-out is the marker."""
         problems = self.teardown_problems()
         if problems and self.options.check_at_teardown:
             listed = "\n".join(f"- {problem}" for problem in problems)
+            where, opt_out = (
+                (" in this test", "@pytest.mark.kms_fake(check_at_teardown=False)")
+                if as_test
+                else ("", "check_at_teardown=False")
+            )
             raise KmsFakeProblems(
-                "The fake KMS could not serve every call (even if the code under test caught "
-                f"the exception):\n{listed}\nOpt out with check_at_teardown=False."
+                f"The fake KMS could not serve every call{where} (even if the code under test "
+                f"caught the exception):\n{listed}\nOpt out with {opt_out}."
             )
 
     def __call__(self, target: F) -> F:
@@ -139,12 +145,21 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         return f"<KmsFake {state}, account {self.options.account_id}, {len(self.calls)} calls>"
 
 
-def mock_kms(**options: Any) -> KmsFake:
+if TYPE_CHECKING:  # mock_kms's keywords, for type checkers
+    from typing_extensions import Unpack
+
+    from ._service.options import KmsFakeOptions
+
+
+def mock_kms(**options: Unpack[KmsFakeOptions]) -> KmsFake:
     """A new fake KMS: ``with mock_kms() as fake:`` or ``@mock_kms()``.
 
-    Keyword options are the fields of `FakeOptions` (the same as the ``kms_fake`` marker's):
-    ``account_id``, ``region_profile``, ``region_rules``, ``key_seed``, ``check_at_teardown``
-    and ``sleep_on_retry``. Leaving the block raises `KmsFakeProblems` if the fake met a call
-    it could not serve, unless ``check_at_teardown=False``.
+    Its keyword options are the ``kms_fake`` marker's, validated the same way (a
+    `ValueError` at once): ``account_id``, ``check_at_teardown``,
+    ``sleep_on_retry``, ``region_profile``, ``region_rules``, ``call_log_limit``, ``keys``,
+    ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller`` and
+    ``access_keys``; the options table of the plugin page gives each one's default and
+    meaning. Leaving the block raises `KmsFakeProblems` if the fake met a call it could not
+    serve, unless ``check_at_teardown=False``.
     """
     return KmsFake(**options)

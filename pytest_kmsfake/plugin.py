@@ -1,4 +1,5 @@
-"""pytest glue: the `kms_fake` fixture and marker, and the ini options behind them.
+"""pytest glue: the `kms_fake` fixture and marker, the ini options behind them (declared
+in `_service.options`), and the network guard's options and marker (its hooks: `_guard_hooks`).
 
 Precedence for every option: the test's closest `kms_fake` marker, then the ini file, then
 the built-in default.
@@ -6,81 +7,37 @@ the built-in default.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from ._client import guard as _guard
-from ._client import seam as _seam
+from . import _guard_hooks
 from ._crypto import material as _material
-from ._fake import KmsFake
+from ._fake import KmsFake, KmsFakeProblems
+from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
+from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
 from ._rules.tables import KEY_SPECS
 from ._seeding import SeedError
-from ._service.options import FakeOptions, OptionError, from_mapping
-
-_INI_OPTIONS = {
-    "account_id": ("kms_fake_account_id", "AWS account id the code under test acts as"),
-    "check_at_teardown": (
-        "kms_fake_check_at_teardown",
-        "fail a test at teardown if the fake met a call it could not serve (true/false)",
-    ),
-    "sleep_on_retry": (
-        "kms_fake_sleep_on_retry",
-        "really sleep for botocore's retry delay after an injected failure (true/false)",
-    ),
-}
-_INI_OPTIONS.update(
-    {
-        "region_profile": (
-            "kms_fake_region_profile",
-            "region rules to apply: default, 2026-11 or none",
-        ),
-        "region_rules": (
-            "kms_fake_region_rules",
-            'your own region rules as JSON, e.g. [{"regions": ["eu-west-3"], "key_specs": '
-            '["HMAC_*"]}]',
-        ),
-        "call_log_limit": (
-            "kms_fake_call_log_limit",
-            "keep only the most recent N calls in fake.calls",
-        ),
-        "keys": (
-            "kms_fake_keys",
-            "a JSON or YAML file of keys every test's fake starts with (relative to rootdir)",
-        ),
-        "key_seed": (
-            "kms_fake_key_seed",
-            "a seed that makes key ids and key material reproducible",
-        ),
-        "multi_region_delay": (
-            "kms_fake_multi_region_delay",
-            "seconds a new replica stays Creating and UpdatePrimaryRegion's keys stay Updating",
-        ),
-        "enforce_access": (
-            "kms_fake_enforce_access",
-            "evaluate key policies, grants and identity policies on every call (true/false)",
-        ),
-        "caller": (
-            "kms_fake_caller",
-            "the principal ARN calls act as (default: the account root)",
-        ),
-        "access_keys": (
-            "kms_fake_access_keys",
-            'access key id -> principal ARN as JSON, e.g. {"AKIAEXAMPLE": '
-            '"arn:aws:iam::111122223333:role/app"}',
-        ),
-    }
+from ._service.options import (
+    OPTION_SPECS,
+    FakeOptions,
+    OptionError,
+    from_mapping,
+    ini_type,
+    ini_values,
 )
-_BOOLEAN_OPTIONS = {"check_at_teardown", "sleep_on_retry", "enforce_access"}
-_JSON_OPTIONS = {"region_rules", "access_keys"}
+
+_MARKER_HELP = (
+    f"kms_fake(*, {', '.join(f'{spec.name}=...' for spec in OPTION_SPECS)}): activate the fake "
+    "KMS for this test with these options (see pytest-kmsfake's docs)."
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    for ini_name, help_text in _INI_OPTIONS.values():
-        parser.addini(ini_name, help_text, default=None)
+    for spec in OPTION_SPECS:
+        parser.addini(spec.ini, spec.help, type=ini_type(spec), default=None)
     parser.addini(
         "kms_fake_prefill",
         "private keys to have ready before the tests, e.g. RSA_4096=50 ECC_NIST_P256=10: made "
@@ -111,39 +68,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-_GUARD_ON = pytest.StashKey[bool]()
-_GUARD_STOPPED_BEFORE = pytest.StashKey[int]()
-_GUARD_UNDO = pytest.StashKey[Callable[[], None]]()  # what ends this test's own guard setting
-
-
-def _guard_wanted(config: pytest.Config) -> bool:
-    """The command line wins over the ini option; off by default."""
-    flag = config.getoption("kms_fake_guard", None)
-    if flag is not None:
-        return bool(flag)
-    raw = config.getini("kms_fake_guard")
-    if raw in (None, ""):
-        return False
-    lowered = str(raw).strip().lower()
-    if lowered not in ("true", "false"):
-        raise pytest.UsageError(f"ini option kms_fake_guard must be true or false, got {raw!r}")
-    return lowered == "true"
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    if _guard_wanted(config):
-        _seam.guard_on()
-        config.stash[_GUARD_ON] = True
+    _guard_hooks.start_run(config)
     cache = getattr(config, "cache", None)
     if cache is not None:  # asymmetric key material survives between runs (see _keypool)
         _material.configure_pool(cache_dir=Path(cache.mkdir("pytest-kmsfake-keys")))
-    config.addinivalue_line(
-        "markers",
-        "kms_fake(*, account_id=..., region_profile=..., region_rules=..., key_seed=..., "
-        "check_at_teardown=..., sleep_on_retry=..., enforce_access=..., caller=..., "
-        "access_keys=...): activate the fake KMS for this test with these options (see "
-        "pytest-kmsfake's docs).",
-    )
+    config.addinivalue_line("markers", _MARKER_HELP)
     config.addinivalue_line(
         "markers",
         "kms_fake_guard(True|False): turn pytest-kmsfake's network guard on or off for this "
@@ -152,9 +82,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if config.stash.get(_GUARD_ON, False):
-        _seam.guard_off()
-        config.stash[_GUARD_ON] = False
+    _guard_hooks.end_run(config)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -178,90 +106,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
 
 
-def _guard_marker(item: pytest.Item) -> bool | None:
-    """The closest kms_fake_guard marker's wish for this test: True, False, or None (none)."""
-    marker = item.get_closest_marker("kms_fake_guard")
-    if marker is None:
-        return None
-    if marker.kwargs or len(marker.args) > 1 or not all(isinstance(a, bool) for a in marker.args):
-        arguments = ", ".join(
-            [*map(repr, marker.args), *(f"{k}={v!r}" for k, v in marker.kwargs.items())]
-        )
-        pytest.fail(
-            f"the kms_fake_guard marker takes True, False or nothing, got ({arguments})",
-            pytrace=False,
-        )
-    return marker.args[0] if marker.args else True
-
-
-@pytest.hookimpl(tryfirst=True)  # before the test's fixtures, which may call KMS too
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    run_guarded = item.config.stash.get(_GUARD_ON, False)
-    wish = _guard_marker(item)
-    guarded = run_guarded if wish is None else wish
-    if guarded and not run_guarded:
-        _seam.guard_on()
-        item.stash[_GUARD_UNDO] = _seam.guard_off
-    elif run_guarded and not guarded:
-        _seam.pause_guard()
-        item.stash[_GUARD_UNDO] = _seam.resume_guard
-    if guarded:
-        item.stash[_GUARD_STOPPED_BEFORE] = _guard.stopped_count()
-
-
-@pytest.hookimpl(trylast=True)  # after the fixtures' own teardown
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    undo = item.stash.get(_GUARD_UNDO, None)
-    if undo is not None:
-        undo()
-        del item.stash[_GUARD_UNDO]
-    before = item.stash.get(_GUARD_STOPPED_BEFORE, None)
-    if before is None:
-        return
-    stopped = _guard.stopped_since(before)
-    if stopped:
-        listed = "\n".join(f"- {request}" for request in stopped)
-        pytest.fail(
-            "pytest-kmsfake's network guard stopped requests to real AWS KMS in this test "
-            f"(even if the code under test caught the error):\n{listed}\n{_guard.HOW_TO_FIX}",
-            pytrace=False,
-        )
-
-
 def _ini_options(config: pytest.Config) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for option, (ini_name, _) in _INI_OPTIONS.items():
-        raw = config.getini(ini_name)
-        if raw in (None, "", []):
-            continue
-        if option in _JSON_OPTIONS:
-            try:
-                values[option] = json.loads(str(raw))
-            except ValueError as exc:
-                raise OptionError(f"ini option {ini_name} must be JSON: {exc}") from None
-            continue
-        if option == "keys":
-            values[option] = str(config.rootpath / str(raw).strip())
-            continue
-        if option == "call_log_limit":
-            if not str(raw).strip().isdigit():
-                raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}")
-            values[option] = int(str(raw).strip())
-            continue
-        if option == "multi_region_delay":
-            try:
-                values[option] = float(str(raw).strip())
-            except ValueError:
-                raise OptionError(f"ini option {ini_name} must be a number, got {raw!r}") from None
-            continue
-        if option in _BOOLEAN_OPTIONS:
-            lowered = str(raw).strip().lower()
-            if lowered not in ("true", "false"):
-                raise OptionError(f"ini option {ini_name} must be true or false, got {raw!r}")
-            values[option] = lowered == "true"
-        else:
-            values[option] = str(raw).strip()
-    return values
+    def read(name: str) -> object:
+        try:
+            return config.getini(name)
+        except pytest.UsageError as refused:  # pytest 9 wraps the ValueError of a bad bool
+            raise ValueError(str(refused)) from None
+
+    return ini_values(read, config.rootpath)
 
 
 def options_for(item: pytest.Item) -> FakeOptions:
@@ -288,12 +140,7 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     fake.reports_problems_on_exit = False
     with fake:
         yield fake
-    problems = fake.teardown_problems()
-    if fake.options.check_at_teardown and problems:
-        listed = "\n".join(f"- {problem}" for problem in problems)
-        pytest.fail(
-            "The fake KMS could not serve every call in this test (even if the code under test "
-            f"caught the exception):\n{listed}\n"
-            "Opt out with @pytest.mark.kms_fake(check_at_teardown=False).",
-            pytrace=False,
-        )
+    try:
+        fake.raise_problems(as_test=True)
+    except KmsFakeProblems as problems:
+        pytest.fail(str(problems), pytrace=False)

@@ -30,11 +30,15 @@ from __future__ import annotations
 import boto3
 from mypy_boto3_kms import KMSClient
 
+from pytest_kmsfake import mock_kms
+
 
 def misuse() -> None:
     kms: KMSClient = boto3.client("kms", region_name="us-east-1")
     kms.encrypt(KeyId=1234, Plaintext=b"x")
     kms.create_key()["KeyMetadata"]["KeyName"]
+    mock_kms(acount_id="444455556666")
+    mock_kms(call_log_limit="10")
 """
 
 
@@ -82,7 +86,9 @@ def test_typed_module_passes_mypy_strict_and_mistakes_are_caught(tmp_path: Path)
     assert stderr == ""
     errors = [line for line in stdout.splitlines() if ": error:" in line]
     assert not [line for line in errors if "test_typed_client.py" in line], stdout
-    assert len(errors) == 2, stdout
+    assert len(errors) == 4, stdout
     assert 'Argument "KeyId" to "encrypt" of "KMSClient" has incompatible type "int"' in errors[0]
     assert '"KeyMetadataTypeDef" has no key "KeyName"' in errors[1]
+    assert 'Unexpected keyword argument "acount_id" for "mock_kms"' in errors[2]
+    assert 'Argument "call_log_limit" to "mock_kms" has incompatible type "str"' in errors[3]
     assert status == 1

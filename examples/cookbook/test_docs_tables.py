@@ -115,9 +115,9 @@ def test_render_knows_every_table_and_refuses_others(tables):
 
 
 def test_session_ini_table_lists_only_run_wide_options(tables):
-    from pytest_kmsfake import plugin
+    from pytest_kmsfake._service.options import OPTION_SPECS
 
-    per_test = {ini_name for ini_name, _help in plugin._INI_OPTIONS.values()}
+    per_test = {spec.ini for spec in OPTION_SPECS}
     text = tables.session_ini_table()
     for name, _help in tables.plugin_ini_names():
         assert (f"`{name}`" in text) == (name not in per_test)

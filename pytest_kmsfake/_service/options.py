@@ -1,12 +1,23 @@
-"""The fake's options, validated once, from keyword arguments, the marker or the ini file."""
+"""The fake's options, declared once, validated once, from keywords, the marker or the ini file.
+
+Each option is one field of `FakeOptions`: its keyword (the field's name), its type (the
+annotation), its default, and in the field's metadata an `OptionSpec`: the ini option's
+name, how the ini file spells the value (its `kind`) and a one-line help. The plugin's ini
+options, the marker's help, `pytest --help` and the documentation's option table are all
+made from `OPTION_SPECS`; `KmsFakeOptions`, the type of `mock_kms()`'s keywords, is checked
+against it by the tests.
+"""
 
 from __future__ import annotations
 
+import ast
 import functools
+import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Literal, TypedDict
 
 from .._access.principals import parse_caller
 from .._rules.regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
@@ -14,47 +25,146 @@ from .._rules.tables import DEFAULT_ACCOUNT_ID
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
+Kind = Literal["text", "bool", "count", "seconds", "json", "file"]
+"""How an ini file spells an option: plain text, true/false, a whole number, a number of
+seconds, JSON, or a file path relative to the rootdir."""
+
+_SPEC = "pytest_kmsfake.option"
+
 
 class OptionError(ValueError):
     """A marker, ini or keyword option the fake cannot accept."""
 
 
 @dataclass(frozen=True)
-class FakeOptions:
-    account_id: str = DEFAULT_ACCOUNT_ID
-    """The AWS account the calling code acts as."""
-    check_at_teardown: bool = True
-    """Fail the test at teardown when the fake met something it could not serve."""
-    sleep_on_retry: bool = False
-    """Really sleep for the delay botocore's retry mode chooses before retrying a failed call.
-    Off by default to keep tests fast: the retry decision and the delay (in the call log) are
-    botocore's either way."""
+class OptionSpec:
+    """One option as the plugin and the documentation see it."""
 
-    region_profile: str = DEFAULT_PROFILE
-    """Which dated set of region rules applies: "default", "2026-11" or "none"."""
-    region_rules: tuple[Mapping[str, Any], ...] = ()
-    """Rules of your own, added to the profile's: dicts with name, regions, key_specs,
-    operations, wrapping_key_specs and except_regions (shell wildcards allowed)."""
-    call_log_limit: int | None = None
-    """Keep only the most recent N calls in `fake.calls` (None: all), to bound memory in
-    tests that make very many calls."""
-    keys: Any = ()
-    """Keys to create when the fake starts: a list of declarations (key_id, region, key_spec,
-    aliases, material, state, ...) or the path of a JSON or YAML file holding one."""
-    key_seed: str | None = None
-    """Makes asymmetric key material reproducible (same seed, same keys, in order)."""
-    multi_region_delay: float = 0.0
-    """Seconds of the fake's clock a new multi-Region replica stays Creating, and both keys of
-    UpdatePrimaryRegion stay Updating (0: the fake completes both at once)."""
-    enforce_access: bool = False
-    """Evaluate key policies, grants and identity policies on every call, and refuse with
-    AccessDeniedException what they do not allow (see docs/access-control.md)."""
-    caller: str | None = None
-    """The principal calls act as (an IAM user or role ARN, an assumed-role ARN, an account
-    id); None: the root of `account_id`."""
-    access_keys: Mapping[str, str] = field(default_factory=dict)
-    """Access key id -> principal ARN: a client created with one of these keys calls as that
-    principal."""
+    name: str
+    """The keyword of the marker and of `mock_kms()`."""
+    ini: str
+    """The ini option's name."""
+    kind: Kind
+    help: str
+    """One line, for the ini option, `pytest --help` and the option table."""
+    default: Any
+    shown_default: str
+    """The default as the documentation shows it."""
+
+
+def _spec(ini: str, kind: Kind, help: str, shown_default: str = "") -> dict[str, Any]:
+    """The metadata of one `FakeOptions` field; the field gives the name and the default."""
+    return {_SPEC: (ini, kind, help, shown_default)}
+
+
+@dataclass(frozen=True)
+class FakeOptions:
+    account_id: str = field(
+        default=DEFAULT_ACCOUNT_ID,
+        metadata=_spec("kms_fake_account_id", "text", "AWS account id the code under test acts as"),
+    )
+    check_at_teardown: bool = field(
+        default=True,
+        metadata=_spec(
+            "kms_fake_check_at_teardown",
+            "bool",
+            "fail a test at teardown if the fake met a call it could not serve, even if the "
+            "code under test caught the error",
+        ),
+    )
+    sleep_on_retry: bool = field(
+        default=False,
+        metadata=_spec(
+            "kms_fake_sleep_on_retry",
+            "bool",
+            "really sleep for botocore's retry delay after an injected failure (off: the "
+            "delay is only logged, to keep tests fast)",
+        ),
+    )
+    region_profile: str = field(
+        default=DEFAULT_PROFILE,
+        metadata=_spec(
+            "kms_fake_region_profile",
+            "text",
+            f"dated region rules to apply: {', '.join(PROFILES)}",
+        ),
+    )
+    region_rules: Sequence[Mapping[str, Any]] = field(
+        default=(),
+        metadata=_spec(
+            "kms_fake_region_rules",
+            "json",
+            "your own region rules, added to the profile's, e.g. "
+            '[{"regions": ["eu-west-3"], "key_specs": ["HMAC_*"]}]',
+            "none",
+        ),
+    )
+    call_log_limit: int | None = field(
+        default=None,
+        metadata=_spec(
+            "kms_fake_call_log_limit",
+            "count",
+            "keep only the most recent N calls in fake.calls",
+            "none (all)",
+        ),
+    )
+    keys: Any = field(
+        default=(),
+        metadata=_spec(
+            "kms_fake_keys",
+            "file",
+            "keys every fake starts with (fixed ids, aliases, material, state): a list of "
+            "declarations, or a JSON or YAML file of them (in the ini file: relative to rootdir)",
+            "none",
+        ),
+    )
+    key_seed: str | None = field(
+        default=None,
+        metadata=_spec(
+            "kms_fake_key_seed",
+            "text",
+            "a seed that makes key ids and key material reproducible",
+            "none",
+        ),
+    )
+    multi_region_delay: float = field(
+        default=0.0,
+        metadata=_spec(
+            "kms_fake_multi_region_delay",
+            "seconds",
+            "seconds of the fake's clock a new replica stays Creating and UpdatePrimaryRegion's "
+            "keys stay Updating (0: at once)",
+        ),
+    )
+    enforce_access: bool = field(
+        default=False,
+        metadata=_spec(
+            "kms_fake_enforce_access",
+            "bool",
+            "evaluate key policies, grants and identity policies on every call, and refuse "
+            "what they do not allow",
+        ),
+    )
+    caller: str | None = field(
+        default=None,
+        metadata=_spec(
+            "kms_fake_caller",
+            "text",
+            "the principal the calls act as: an IAM user or role ARN, an assumed-role ARN or "
+            "an account id",
+            "the root of `account_id`",
+        ),
+    )
+    access_keys: Mapping[str, str] = field(
+        default_factory=dict,
+        metadata=_spec(
+            "kms_fake_access_keys",
+            "json",
+            "access key id -> principal ARN: a client created with that key calls as that "
+            'principal, e.g. {"AKIAEXAMPLE": "arn:aws:iam::111122223333:role/app"}',
+            "none",
+        ),
+    )
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -63,6 +173,42 @@ class FakeOptions:
     def rules(self) -> tuple[RegionRule, ...]:
         """The region rules in force (computed once: they are asked on every call)."""
         return _rules_for(self.region_profile, _freeze(self.region_rules))
+
+
+class KmsFakeOptions(TypedDict, total=False):
+    """The keywords of `mock_kms()` and `KmsFake()`: the fields of `FakeOptions`, every one
+    optional (tests/test_options.py checks that the two agree)."""
+
+    account_id: str
+    check_at_teardown: bool
+    sleep_on_retry: bool
+    region_profile: str
+    region_rules: Sequence[Mapping[str, Any]]
+    call_log_limit: int | None
+    keys: Any
+    key_seed: str | None
+    multi_region_delay: float
+    enforce_access: bool
+    caller: str | None
+    access_keys: Mapping[str, str]
+
+
+def _option_spec(option: Any) -> OptionSpec:
+    ini, kind, help_text, shown = option.metadata[_SPEC]
+    default = option.default_factory() if option.default is MISSING else option.default
+    return OptionSpec(option.name, ini, kind, help_text, default, shown or _shown(default))
+
+
+def _shown(default: Any) -> str:
+    if isinstance(default, bool):
+        return f"`{default}` (ini: `{str(default).lower()}`)"
+    if default is None or default == () or default == {}:
+        return "none"
+    return f"`{default}`"
+
+
+OPTION_SPECS: tuple[OptionSpec, ...] = tuple(_option_spec(option) for option in fields(FakeOptions))
+OPTION_NAMES = tuple(spec.name for spec in OPTION_SPECS)
 
 
 @functools.lru_cache(maxsize=256)
@@ -78,16 +224,81 @@ def _freeze(rules: Any) -> tuple[Any, ...]:
     )
 
 
-OPTION_NAMES = tuple(f.name for f in fields(FakeOptions))
+# --- the ini file --------------------------------------------------------------------------
+
+_UNSET = object()
+
+
+def ini_type(spec: OptionSpec) -> Literal["bool"] | None:
+    """The `type` of the option's `parser.addini` registration (None: text)."""
+    return "bool" if spec.kind == "bool" else None
+
+
+def _refused(spec: OptionSpec, error: ValueError) -> str:
+    """What pytest refused to read for the option: for a bool option, the text it could not
+    read as one ("invalid truth value 'maybe'"), to be reported in this module's words."""
+    found = re.search(r"invalid truth value ('.*')$", str(error))
+    if spec.kind != "bool" or found is None:
+        raise OptionError(f"ini option {spec.ini}: {error}") from None
+    return str(ast.literal_eval(found.group(1)))
+
+
+def parse_ini(spec: OptionSpec, raw: object, root: Path) -> Any:
+    """The option's value from what `config.getini` gave: `_UNSET` when the ini file does
+    not set it (or leaves it empty)."""
+    if isinstance(raw, bool):  # pytest read the bool already
+        return raw
+    if raw is None or raw == "" or raw == []:
+        return _UNSET
+    text = str(raw).strip()
+    if spec.kind == "bool":  # pytest read no bool from it
+        if not text:
+            return _UNSET
+        raise OptionError(f"ini option {spec.ini} must be true or false, got {raw!r}")
+    if spec.kind == "json":
+        try:
+            return json.loads(str(raw))
+        except ValueError as exc:
+            raise OptionError(f"ini option {spec.ini} must be JSON: {exc}") from None
+    if spec.kind == "file":
+        return str(root / text)
+    if spec.kind == "count":
+        if not text.isdigit():
+            raise OptionError(f"ini option {spec.ini} must be a number, got {raw!r}")
+        return int(text)
+    if spec.kind == "seconds":
+        try:
+            return float(text)
+        except ValueError:
+            raise OptionError(f"ini option {spec.ini} must be a number, got {raw!r}") from None
+    return text
+
+
+def ini_values(read: Callable[[str], object], root: Path) -> dict[str, Any]:
+    """Every option the ini file sets. `read` is `config.getini`, raising ValueError where
+    pytest cannot read a value as the type the option was registered with."""
+    values: dict[str, Any] = {}
+    for spec in OPTION_SPECS:
+        try:
+            raw = read(spec.ini)
+        except ValueError as refused:
+            raw = _refused(spec, refused)
+        value = parse_ini(spec, raw, root)
+        if value is not _UNSET:
+            values[spec.name] = value
+    return values
+
+
+# --- validation ----------------------------------------------------------------------------
 
 
 def validated(options: FakeOptions) -> FakeOptions:
     if not isinstance(options.account_id, str) or not _ACCOUNT_ID.match(options.account_id):
         raise OptionError(f"account_id must be 12 digits, got {options.account_id!r}")
-    for name in ("check_at_teardown", "sleep_on_retry", "enforce_access"):
-        value = getattr(options, name)
-        if not isinstance(value, bool):
-            raise OptionError(f"{name} must be True or False, got {value!r}")
+    for spec in OPTION_SPECS:
+        value = getattr(options, spec.name)
+        if spec.kind == "bool" and not isinstance(value, bool):
+            raise OptionError(f"{spec.name} must be True or False, got {value!r}")
     if options.region_profile not in PROFILES:
         raise OptionError(
             f"region_profile must be one of {', '.join(PROFILES)}, got {options.region_profile!r}"
