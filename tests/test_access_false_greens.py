@@ -635,3 +635,63 @@ def test_request_tags_and_tag_keys_limit_what_a_caller_may_tag(
         assert denied(lambda: kms.untag_resource(KeyId=arn, TagKeys=["Cost"])) == message(
             ROLE, "UntagResource", arn, NO_IDENTITY_POLICY.format("UntagResource")
         )
+
+
+# --- 8. What the fake cannot evaluate is refused, not ignored ----------------------------------
+# A condition on a key no request in the fake carries would take its missing-key value: a Deny
+# on aws:SourceIp would never fire, and an Allow on a negated operator would always hold. Both
+# let in callers AWS refuses, so with enforcement on the call fails loudly instead.
+
+SOURCE_IP_DENY = {
+    **iam_statement("Deny", "kms:Encrypt"),
+    "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
+}
+
+
+def test_a_statement_on_a_key_the_fake_cannot_evaluate_refuses_the_call(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    from pytest_kmsfake import KmsFakeUnsupported
+
+    kms_fake.put_identity_policy(ROLE, iam(iam_statement("Allow", "kms:*"), SOURCE_IP_DENY))
+    with kms_fake.acting_as(ROLE):
+        kms.describe_key(KeyId=key["KeyId"])  # the statement is not about DescribeKey
+        with pytest.raises(KmsFakeUnsupported, match=r"condition key aws:SourceIp under"):
+            kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")
+    kms_fake._service.problems.clear()  # reported; the test is about the refusal itself
+
+
+def test_a_policy_variable_refuses_the_call(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    from pytest_kmsfake import KmsFakeUnsupported
+
+    own_context = {
+        **iam_statement("Allow", "kms:Encrypt"),
+        "Condition": {"StringEquals": {"kms:EncryptionContext:user": "${aws:username}"}},
+    }
+    kms_fake.put_identity_policy(ROLE, iam(own_context))
+    with kms_fake.acting_as(ROLE), pytest.raises(KmsFakeUnsupported, match="policy variables"):
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p", EncryptionContext={"user": "app"})
+    kms_fake._service.problems.clear()
+
+
+@pytest.mark.kms_fake(enforce_access=True, ignore_unevaluated_conditions=True)
+def test_opting_in_takes_such_keys_as_absent(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    # NotIpAddress on a key the request lacks is true [OPS], so the Deny fires.
+    kms_fake.put_identity_policy(ROLE, iam(iam_statement("Allow", "kms:*"), SOURCE_IP_DENY))
+    with kms_fake.acting_as(ROLE):
+        assert denied(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")) == message(
+            ROLE, "Encrypt", key["Arn"], DENY_IN_IAM
+        )
+
+
+@pytest.mark.kms_fake(enforce_access=False)
+def test_without_enforcement_nothing_is_refused(kms: Any, key: dict[str, Any]) -> None:
+    deny = statement(
+        "Deny", "*", "kms:Encrypt", Condition={"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}
+    )
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(deny))
+    kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")

@@ -15,6 +15,7 @@ call, at dispatch) and `lockout_safe` (the key policy lockout safety check).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ from .._rules.access import (
     ALIAS_OPERATIONS,
     IAM_ONLY_OPERATIONS,
     MEMBER_ACTIONS,
+    evaluable_condition_key,
 )
 from .._rules.arns import alias_arn
+from .._rules.errors import UnsupportedByFake
 from .._rules.model import service_model
 from .._rules.tables import RESERVED_ALIAS_PREFIX
 from .._state.calls import Decision
@@ -110,6 +113,24 @@ class _Verdict:
     reasons: tuple[str, ...] = ()
 
 
+def _refuse_unevaluable(statement: Statement, label: str) -> None:
+    """A statement that applies to this request and rests on a condition key no request in
+    the fake carries, or on a policy variable, cannot be decided as AWS decides it: refuse
+    loudly rather than let its missing-key value let a caller in."""
+    for condition in statement.conditions:
+        if not evaluable_condition_key(condition.key):
+            raise UnsupportedByFake(
+                f"the condition key {condition.written} under enforce_access ({label}; the "
+                "option ignore_unevaluated_conditions=True takes it as absent from every "
+                "request)"
+            )
+        if any("${" in value for value in condition.values):
+            raise UnsupportedByFake(
+                f"policy variables under enforce_access ({condition.written} in {label}; the "
+                "option ignore_unevaluated_conditions=True compares the value as written)"
+            )
+
+
 def _evaluate(policy: Policy, request: Request, where: str) -> _Verdict:
     verdict = _Verdict()
     for statement in policy.statements:
@@ -117,6 +138,8 @@ def _evaluate(policy: Policy, request: Request, where: str) -> _Verdict:
         if scope is None or not _targets(statement, request):
             continue
         label = f"{where} {statement.label}"
+        if request.refuse_unevaluable:
+            _refuse_unevaluable(statement, label)
         failed = _failed_condition(statement, request)
         if failed is not None:
             verdict.reasons += (f"{label} does not apply: its condition {failed} fails",)
@@ -393,7 +416,10 @@ def lockout_safe(ctx: CallContext, policy: Policy, resource: str, key: Key | Non
     """The key policy lockout safety check: would `policy` let this caller call PutKeyPolicy
     on the key? With enforcement off, IAM policies are taken to allow whatever the key policy
     delegates to the account."""
-    request = build_request(ctx, "PutKeyPolicy", resource, key)
+    # Only a safety net: a condition it cannot evaluate is taken as absent, never refused.
+    request = dataclasses.replace(
+        build_request(ctx, "PutKeyPolicy", resource, key), refuse_unevaluable=False
+    )
     verdict = _evaluate(policy, request, "new key policy")
     if verdict.deny is not None or verdict.allow is None:
         return False

@@ -180,9 +180,13 @@ class AccessState:
         access_keys: Mapping[str, str] | None = None,
         caller: str | None = None,
         seed: str | None = None,
+        ignore_unevaluated: bool = False,
     ) -> None:
         self._lock = threading.Lock()
         self.enforce = enforce
+        # Take condition keys and policy variables the fake cannot evaluate as absent,
+        # rather than refuse the call (see `authorize._refuse_unevaluable`).
+        self.ignore_unevaluated = ignore_unevaluated
         self.access_keys: dict[str, str] = {}
         for key, principal in (access_keys or {}).items():
             self.add_access_key(key, principal)

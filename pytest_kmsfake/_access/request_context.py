@@ -60,6 +60,9 @@ class Request:
     context: Context
     params: Mapping[str, Any]
     key: Key | None = None
+    # Whether a statement resting on what the fake cannot evaluate is refused (see
+    # `authorize._refuse_unevaluable`): with enforcement on, unless the user opted out.
+    refuse_unevaluable: bool = False
 
     @property
     def kms_action(self) -> str:
@@ -124,7 +127,8 @@ def build_request(
         ref = parse_reference(reference)
         if ref.form in (ALIAS_NAME, ALIAS_ARN):
             context["kms:requestalias"] = (ref.name,)
-    return Request(caller, operation, action, resource, context, params, key)
+    refuse = ctx.enforce and ctx.access is not None and not ctx.access.ignore_unevaluated
+    return Request(caller, operation, action, resource, context, params, key, refuse)
 
 
 def _key_keys(ctx: CallContext, key: Key) -> dict[str, tuple[str, ...]]:

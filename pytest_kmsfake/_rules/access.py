@@ -198,6 +198,9 @@ OTHER_CONDITION_KEYS: Mapping[str, str] = {
     "kms:MultiRegion": "whether the key is multi-Region, on every call that uses a key",
     "aws:PrincipalArn": "the caller's ARN; for an assumed-role session, the role's ARN",
     "aws:PrincipalAccount": "the caller's account",
+    "aws:SourceArn": "absent: a call is made directly, never by an AWS service on behalf of "
+    "one of its resources",
+    "aws:SourceAccount": "absent, as aws:SourceArn",
     "aws:ResourceTag/<tag key>": "each tag of the key, on every call that uses a key",
     "aws:RequestTag/<tag key>": "each tag the request sets: CreateKey, ReplicateKey, TagResource",
     "aws:TagKeys": "the tag keys the request sets or removes (multivalued): CreateKey, "
@@ -213,3 +216,15 @@ REQUEST_TAG_MEMBERS: Mapping[str, str] = {
     "TagResource": "Tags",
 }
 REQUEST_TAG_KEY_MEMBERS: Mapping[str, str] = {"UntagResource": "TagKeys"}
+
+# The condition keys a request may carry, by name or by the prefix a template starts with;
+# any other key is one the fake cannot evaluate (see `evaluable_condition_key`).
+_TEMPLATE_PREFIXES = ("kms:encryptioncontext:", "aws:resourcetag/", "aws:requesttag/")
+
+
+def evaluable_condition_key(key: str) -> bool:
+    """Whether requests in the fake can carry `key` (lower case), so a condition on it means
+    what it means against AWS; a key that no request carries would make every condition on it
+    take its missing-key value, which may let in a caller AWS refuses."""
+    known = {name.lower() for name in (*REQUEST_CONDITION_KEYS, *OTHER_CONDITION_KEYS)}
+    return key in known or key.startswith(_TEMPLATE_PREFIXES)

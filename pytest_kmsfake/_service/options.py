@@ -165,6 +165,15 @@ class FakeOptions:
             "none",
         ),
     )
+    ignore_unevaluated_conditions: bool = field(
+        default=False,
+        metadata=_spec(
+            "kms_fake_ignore_unevaluated_conditions",
+            "bool",
+            "with enforce_access, take condition keys the fake cannot evaluate as absent and "
+            "policy variables as written, instead of refusing the call",
+        ),
+    )
 
     def updated(self, **changes: Any) -> FakeOptions:
         return validated(replace(self, **changes))
@@ -191,6 +200,7 @@ class KmsFakeOptions(TypedDict, total=False):
     enforce_access: bool
     caller: str | None
     access_keys: Mapping[str, str]
+    ignore_unevaluated_conditions: bool
 
 
 def _option_spec(option: Any) -> OptionSpec:

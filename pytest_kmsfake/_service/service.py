@@ -58,6 +58,7 @@ class KmsService:
             access_keys=options.access_keys,
             caller=options.caller,
             seed=options.key_seed,
+            ignore_unevaluated=options.ignore_unevaluated_conditions,
         )
 
     def dispatch(
