@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from . import _seeding
-from ._rules.arns import parse_reference
+from ._rules.arns import ALIAS_ARN, ALIAS_NAME, parse_reference
 from ._rules.errors import KmsError
-from ._rules.tables import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
+from ._rules.key_states import KEY_STATES
+from ._rules.limits import DEFAULT_PENDING_WINDOW_DAYS
 from ._service.faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._service.options import FakeOptions
 from ._service.wire import WireResponse

@@ -17,7 +17,7 @@ from ._client import guard as _guard
 from ._client import seam as _seam
 from ._crypto import material as _material
 from ._fake import KmsFake
-from ._rules.tables import KEY_SPECS
+from ._rules.key_specs import KEY_SPECS
 from ._seeding import SeedError
 from ._service.options import FakeOptions, OptionError, from_mapping
 

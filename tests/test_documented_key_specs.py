@@ -31,9 +31,10 @@ from documented_key_specs import (
 from pytest_kmsfake import KmsFake
 from pytest_kmsfake._crypto import asymmetric as _asymmetric
 from pytest_kmsfake._rules import algorithms as _algorithms
-from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules import key_specs as _rules
 from pytest_kmsfake._rules.access import GRANT_OPERATIONS
 from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._rules.operations import OPERATIONS
 
 ROLE = "arn:aws:iam::111122223333:role/app"
 OK = "ok"
@@ -171,7 +172,8 @@ def test_the_fake_lists_algorithms_in_the_documented_field() -> None:
 
 
 def test_the_fake_asks_the_documented_usage_of_each_operation() -> None:
-    assert dict(_rules.USAGE_REQUIRED) == dict(documented.USAGE_REQUIRED)
+    fake = {op: row.usage for op, row in OPERATIONS.items() if row.usage is not None}
+    assert fake == dict(documented.USAGE_REQUIRED)
 
 
 def test_the_fake_refuses_data_keys_under_asymmetric_keys_as_documented() -> None:
@@ -181,12 +183,13 @@ def test_the_fake_refuses_data_keys_under_asymmetric_keys_as_documented() -> Non
         op: None if op.startswith("GenerateDataKeyPair") else text
         for op in documented.SYMMETRIC_ONLY
     }
-    assert dict(_rules.SYMMETRIC_ONLY_OPERATIONS) == expected
+    fake = {op: row.asymmetric_refusal for op, row in OPERATIONS.items() if row.symmetric_only}
+    assert fake == expected
 
 
 @pytest.mark.parametrize("operation", ["GetPublicKey", *sorted(documented.ROTATION_OPERATIONS)])
 def test_the_fake_applies_key_only_operations_to_the_documented_keys(operation: str) -> None:
-    families = _rules.KEY_KINDS_REQUIRED[operation].families
+    families = OPERATIONS[operation].families
     assert families is not None
     for spec, usage in sorted(_pairs(documented.KEY_SPECS)):
         kind = documented.kind_of(spec, usage)

@@ -28,8 +28,8 @@ from .._rules.access import (
     MEMBER_ACTIONS,
 )
 from .._rules.arns import alias_arn
+from .._rules.limits import RESERVED_ALIAS_PREFIX
 from .._rules.model import service_model
-from .._rules.tables import RESERVED_ALIAS_PREFIX
 from .._state.calls import Decision
 from .._state.grants import (
     Grant,

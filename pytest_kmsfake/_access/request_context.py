@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .._rules.access import (
     ENCRYPTION_CONTEXT_MEMBER,
     GRANT_FOR_AWS_RESOURCE_OPERATIONS,
-    REQUEST_ALIAS_OPERATIONS,
+    REQUEST_ALIAS_ACTIONS,
     REQUEST_CONDITION_KEYS,
     REQUEST_DEFAULTS,
 )
-from .._rules.arns import parse_reference
-from .._rules.tables import ALIAS_ARN, ALIAS_NAME
+from .._rules.arns import ALIAS_ARN, ALIAS_NAME, parse_reference
 from .conditions import Context
 from .principals import Caller, root
 
@@ -117,7 +116,7 @@ def build_request(
         elif name in REQUEST_DEFAULTS:
             context[name.lower()] = (_text(REQUEST_DEFAULTS[name]),)
     context.update(_encryption_context_keys(action, params))
-    if reference is not None and action in REQUEST_ALIAS_OPERATIONS:
+    if reference is not None and action in REQUEST_ALIAS_ACTIONS:
         ref = parse_reference(reference)
         if ref.form in (ALIAS_NAME, ALIAS_ARN):
             context["kms:requestalias"] = (ref.name,)

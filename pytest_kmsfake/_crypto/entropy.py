@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 
-from .._rules.tables import KEY_SPECS
+from .._rules.key_specs import KEY_SPECS
 from . import material as _material
 from .keypool import KeyPool, SeededRandom
 

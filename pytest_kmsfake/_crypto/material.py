@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from .._rules.algorithms import HMAC_KEY_SPECS
-from .._rules.tables import KEY_SPECS
+from .._rules.key_specs import KEY_SPECS
 from . import asymmetric as _asymmetric
 from .keypool import KeyPool, Seed
 from .symmetric import SECRET_BYTES, new_secret
