@@ -25,6 +25,7 @@ from pytest_kmsfake._crypto import sm2 as _sm2
 from pytest_kmsfake._rules import access as _access_rules
 from pytest_kmsfake._rules import algorithms as _algorithms
 from pytest_kmsfake._rules import aws_managed as _aws_managed
+from pytest_kmsfake._rules import key_specs as _key_specs
 from pytest_kmsfake._rules import limits as _limits
 from pytest_kmsfake._rules import operations as _operations
 from pytest_kmsfake._rules import wrapping as _wrapping
@@ -285,8 +286,8 @@ def test_the_fake_ml_kem_has_fips_203s_parameters(size: int) -> None:
 
 
 def test_the_fake_hmac_key_lengths_are_the_pinned_ones() -> None:
-    specs = _algorithms.HMAC_KEY_SPECS
-    assert {s: h.key_length for s, h in specs.items()} == DEVIATIONS[
+    specs = {s: r for s, r in _key_specs.KEY_SPECS.items() if r.family is _key_specs.KeyFamily.HMAC}
+    assert {s: h.hmac_key_length for s, h in specs.items()} == DEVIATIONS[
         "hmac-generated-key-bytes"
     ].pinned
     assert {s: h.imported_lengths for s, h in specs.items()} == DEVIATIONS[

@@ -1,5 +1,5 @@
-"""The key specs: one row per KeySpec, with each key usage it permits and the algorithms
-DescribeKey lists for that usage.
+"""The key specs: one row per KeySpec, with its family, each key usage it permits and the
+algorithms DescribeKey lists for that usage, and what its key material is made of.
 
 Sources are tagged as in the project's fact sheet: [MD] the botocore model's documentation,
 [EX] the model's examples, [LS] responses recorded against real AWS.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 
 # --- Key specs, usages and algorithms ------------------------------------------------------
 
@@ -39,62 +40,140 @@ _RSA_SIGNING = (  # order as DescribeKey returns it [EX]
 )
 
 
+class KeyFamily(str, Enum):
+    """The family of a key spec: what its key material is made of. The one spelling of a key
+    family in the package; the values are the words the documentation's tables show."""
+
+    SYMMETRIC = "symmetric"
+    HMAC = "hmac"
+    RSA = "rsa"
+    ECC = "ecc"  # the NIST and SECG prime curves `cryptography` handles
+    ED25519 = "ed25519"
+    SM2 = "sm2"  # sm2p256v1, implemented in `_crypto.sm2`
+    ML_DSA = "ml-dsa"
+    ML_KEM = "ml-kem"
+
+
 @dataclass(frozen=True)
 class KeySpecRule:
-    """What one KeySpec allows: each permitted usage with the algorithms DescribeKey lists."""
+    """One KeySpec: each usage it permits with the algorithms DescribeKey lists, and what
+    its key material is made of.
 
-    family: str  # symmetric, hmac, rsa, ecc, ed25519, sm2, ml-dsa, ml-kem
+    `size` is the AES or HMAC key size in bits, the RSA modulus in bits, the curve's field
+    size in bits, or the ML parameter set (44/65/87, 512/768/1024). `curve` is the SEC 2 /
+    `cryptography` curve name. `ecdh_secret_length` is the raw ECDH secret in bytes (None: no
+    key agreement) and `kem_ciphertext_length` the ML-KEM ciphertext in bytes [MD]; the
+    shared secret is 32.
+
+    AWS does not publish the length of the HMAC keys it generates. The fake's choice
+    (`hmac_key_length`), independent of the hash block size: twice the output length capped
+    at 64 bytes for HMAC_224/256 (56 and 64 bytes), and 128 bytes for HMAC_384/512. Every
+    choice sits inside `imported_lengths`, the lengths KMS accepts for imported HMAC
+    material ([LSI]; UNVERIFIED against AWS).
+    """
+
+    name: str
+    family: KeyFamily
     usages: Mapping[str, tuple[str, ...]]
+    size: int
     default_usage: str = ""  # only SYMMETRIC_DEFAULT may omit KeyUsage [LS:2023-04-13]
+    curve: str | None = None
+    ecdh_secret_length: int | None = None
+    kem_ciphertext_length: int | None = None
+    hmac_key_length: int | None = None
+    imported_lengths: tuple[int, int] | None = None
 
     @property
     def symmetric(self) -> bool:
-        return self.family == "symmetric"
+        return self.family is KeyFamily.SYMMETRIC
 
     @property
     def kind(self) -> str:
         """The three kinds AWS tells apart for aliases: symmetric, HMAC and asymmetric [MD]."""
-        return self.family if self.family in ("symmetric", "hmac") else "asymmetric"
+        if self.family is KeyFamily.SYMMETRIC:
+            return "symmetric"
+        return "hmac" if self.family is KeyFamily.HMAC else "asymmetric"
+
+
+def _rsa(bits: int) -> KeySpecRule:
+    usages = {ENCRYPT_DECRYPT: _RSA_ENCRYPTION, SIGN_VERIFY: _RSA_SIGNING}
+    return KeySpecRule(f"RSA_{bits}", KeyFamily.RSA, usages, bits)
+
+
+def _nist(bits: int, curve: str, ecdh_secret_length: int) -> KeySpecRule:
+    hash_bits = min(bits, 512)
+    usages = {SIGN_VERIFY: (f"ECDSA_SHA_{hash_bits}",), KEY_AGREEMENT: ("ECDH",)}
+    return KeySpecRule(
+        f"ECC_NIST_P{bits}", KeyFamily.ECC, usages, bits, curve=curve,
+        ecdh_secret_length=ecdh_secret_length,
+    )  # fmt: skip
+
+
+def _hmac(bits: int, key_length: int, imported_lengths: tuple[int, int]) -> KeySpecRule:
+    usages = {GENERATE_VERIFY_MAC: (f"HMAC_SHA_{bits}",)}
+    return KeySpecRule(
+        f"HMAC_{bits}", KeyFamily.HMAC, usages, bits, hmac_key_length=key_length,
+        imported_lengths=imported_lengths,
+    )  # fmt: skip
+
+
+def _ml_kem(size: int, ciphertext_length: int) -> KeySpecRule:
+    usages = {ENCAPSULATE_DECAPSULATE: ("ML_KEM",)}
+    return KeySpecRule(
+        f"ML_KEM_{size}", KeyFamily.ML_KEM, usages, size, kem_ciphertext_length=ciphertext_length
+    )
 
 
 KEY_SPECS: Mapping[str, KeySpecRule] = {
-    "SYMMETRIC_DEFAULT": KeySpecRule(
-        "symmetric", {ENCRYPT_DECRYPT: ("SYMMETRIC_DEFAULT",)}, default_usage=ENCRYPT_DECRYPT
-    ),
-    **{
-        f"RSA_{bits}": KeySpecRule(
-            "rsa", {ENCRYPT_DECRYPT: _RSA_ENCRYPTION, SIGN_VERIFY: _RSA_SIGNING}
-        )
-        for bits in (2048, 3072, 4096)
-    },
-    "ECC_NIST_P256": KeySpecRule(
-        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_256",), KEY_AGREEMENT: ("ECDH",)}
-    ),
-    "ECC_NIST_P384": KeySpecRule(
-        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_384",), KEY_AGREEMENT: ("ECDH",)}
-    ),
-    "ECC_NIST_P521": KeySpecRule(
-        "ecc", {SIGN_VERIFY: ("ECDSA_SHA_512",), KEY_AGREEMENT: ("ECDH",)}
-    ),
-    "ECC_SECG_P256K1": KeySpecRule("ecc", {SIGN_VERIFY: ("ECDSA_SHA_256",)}),
-    "ECC_NIST_EDWARDS25519": KeySpecRule(
-        "ed25519", {SIGN_VERIFY: ("ED25519_SHA_512", "ED25519_PH_SHA_512")}
-    ),
-    **{
-        f"HMAC_{bits}": KeySpecRule("hmac", {GENERATE_VERIFY_MAC: (f"HMAC_SHA_{bits}",)})
-        for bits in (224, 256, 384, 512)
-    },
-    "SM2": KeySpecRule(
-        "sm2", {ENCRYPT_DECRYPT: ("SM2PKE",), SIGN_VERIFY: ("SM2DSA",), KEY_AGREEMENT: ("ECDH",)}
-    ),
-    **{
-        f"ML_DSA_{n}": KeySpecRule("ml-dsa", {SIGN_VERIFY: ("ML_DSA_SHAKE_256",)})
-        for n in (44, 65, 87)
-    },
-    **{
-        f"ML_KEM_{n}": KeySpecRule("ml-kem", {ENCAPSULATE_DECAPSULATE: ("ML_KEM",)})
-        for n in (512, 768, 1024)
-    },
+    rule.name: rule
+    for rule in (
+        KeySpecRule(
+            SYMMETRIC_DEFAULT,
+            KeyFamily.SYMMETRIC,
+            {ENCRYPT_DECRYPT: (SYMMETRIC_DEFAULT,)},
+            256,
+            default_usage=ENCRYPT_DECRYPT,
+        ),
+        _rsa(2048),
+        _rsa(3072),
+        _rsa(4096),
+        _nist(256, "secp256r1", 32),
+        _nist(384, "secp384r1", 48),
+        _nist(521, "secp521r1", 66),
+        KeySpecRule(
+            "ECC_SECG_P256K1",
+            KeyFamily.ECC,
+            {SIGN_VERIFY: ("ECDSA_SHA_256",)},
+            256,
+            curve="secp256k1",
+        ),
+        KeySpecRule(
+            "ECC_NIST_EDWARDS25519",
+            KeyFamily.ED25519,
+            {SIGN_VERIFY: ("ED25519_SHA_512", "ED25519_PH_SHA_512")},
+            255,
+            curve="ed25519",
+        ),
+        _hmac(224, 56, (28, 64)),
+        _hmac(256, 64, (32, 64)),
+        _hmac(384, 128, (48, 128)),
+        _hmac(512, 128, (64, 128)),
+        KeySpecRule(
+            "SM2",
+            KeyFamily.SM2,
+            {ENCRYPT_DECRYPT: ("SM2PKE",), SIGN_VERIFY: ("SM2DSA",), KEY_AGREEMENT: ("ECDH",)},
+            256,
+            curve="sm2p256v1",
+            ecdh_secret_length=32,
+        ),
+        *(
+            KeySpecRule(f"ML_DSA_{n}", KeyFamily.ML_DSA, {SIGN_VERIFY: ("ML_DSA_SHAKE_256",)}, n)
+            for n in (44, 65, 87)
+        ),
+        _ml_kem(512, 768),
+        _ml_kem(768, 1088),
+        _ml_kem(1024, 1568),
+    )
 }
 
 # Key specs whose cryptography this version of the fake implements; CreateKey of any other

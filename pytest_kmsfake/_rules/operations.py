@@ -22,6 +22,7 @@ from .key_specs import (
     KEY_AGREEMENT,
     KEY_SPECS,
     SIGN_VERIFY,
+    KeyFamily,
 )
 
 
@@ -53,7 +54,7 @@ class OperationRule:
     references: frozenset[str] = frozenset()  # the forms its key parameter accepts
     cross_account: bool = False  # may name another account's key by ARN [MD]
     key_states: Mapping[str, str] | None = None  # its column of the key-state table
-    families: frozenset[str] | None = None
+    families: frozenset[KeyFamily] | None = None
     origins: frozenset[str] | None = None
     family_refusal: str | None = None
     symmetric_only: bool = False
@@ -79,7 +80,7 @@ class OperationRule:
 # Which keys an operation serves. Rotation [MD EnableKeyRotation, RotateKeyOnDemand]:
 # automatic rotation for symmetric keys with AWS_KMS material; on-demand rotation also for
 # symmetric keys with imported material.
-ROTATABLE_FAMILIES: frozenset[str] = frozenset({"symmetric"})
+ROTATABLE_FAMILIES: frozenset[KeyFamily] = frozenset({KeyFamily.SYMMETRIC})
 AUTOMATIC_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS"})
 ON_DEMAND_ROTATION_ORIGINS: frozenset[str] = frozenset({"AWS_KMS", "EXTERNAL"})
 _EXTERNAL = frozenset({"EXTERNAL"})

@@ -79,8 +79,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
 
 
 def _backend_supports(spec: str) -> bool:
-    family = KEY_SPECS[spec].family
-    return family in ("symmetric", "hmac") or _asymmetric.backend_supports(spec)
+    return KEY_SPECS[spec].kind != "asymmetric" or _asymmetric.backend_supports(spec)
 
 
 def _requested_spec(params: Params) -> str:
