@@ -8,6 +8,7 @@ import botocore.session
 import pytest
 
 from pytest_kmsfake._rules.key_specs import KEY_SPECS, KeyFamily
+from pytest_kmsfake._rules.regions import PROFILES
 
 MODEL = botocore.session.get_session().get_service_model("kms")
 
@@ -52,3 +53,11 @@ def test_only_hmac_specs_have_hmac_key_lengths() -> None:
         is_hmac = name.startswith("HMAC_")
         assert (row.hmac_key_length is not None) == is_hmac, name
         assert (row.imported_lengths is not None) == is_hmac, name
+
+
+def test_the_asymmetric_region_rule_names_exactly_the_asymmetric_specs() -> None:
+    """The region profiles name key specs by shell wildcard (a user-facing notation); the
+    default profile's China rule must cover the asymmetric specs and nothing else."""
+    (rule,) = [r for r in PROFILES["default"] if r.name == "asymmetric-not-in-china"]
+    refused = {spec for spec in KEY_SPECS if rule.refuses_spec("cn-north-1", spec)}
+    assert refused == {name for name, row in KEY_SPECS.items() if row.kind == "asymmetric"}
