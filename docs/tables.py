@@ -1,7 +1,7 @@
 """Markdown tables for the documentation, generated from pytest-kmsfake's own rule tables.
 
-Every function here is pure: it reads the tables the fake itself runs on
-(`pytest_kmsfake._rules.tables`, the operation registry `pytest_kmsfake._service.ops.HANDLERS`,
+Every function here is pure: it reads the tables the fake itself runs on (the modules of
+`pytest_kmsfake._rules`, the operation registry `pytest_kmsfake._service.ops.HANDLERS`,
 botocore's KMS service model through `pytest_kmsfake._rules.model`, the plugin's options) and
 returns a Markdown string; a few also read the package's source, for the comments beside a
 constant and for the facts marked INFERRED, UNVERIFIED or [MOTO]. Nothing is written down
@@ -24,8 +24,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Callable
 
+from pytest_kmsfake._rules import arns as _arns
+from pytest_kmsfake._rules import key_specs as _key_specs
+from pytest_kmsfake._rules import key_states as _key_states
+from pytest_kmsfake._rules import limits as _limits
 from pytest_kmsfake._rules import model as _model
-from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules.operations import KEY_STATE_OPERATIONS, OPERATIONS
 from pytest_kmsfake._service.ops import HANDLERS
 
 YES = "✓"
@@ -36,12 +40,12 @@ UNSUPPORTED = "raises `KmsFakeUnsupported`"
 KEY_MEMBERS = ("KeyId", "SourceKeyId", "DestinationKeyId", "TargetKeyId")
 
 REFERENCE_FORM_NAMES = {
-    _rules.KEY_ID: "key ID",
-    _rules.KEY_ARN: "key ARN",
-    _rules.ALIAS_NAME: "alias name",
-    _rules.ALIAS_ARN: "alias ARN",
+    _arns.KEY_ID: "key ID",
+    _arns.KEY_ARN: "key ARN",
+    _arns.ALIAS_NAME: "alias name",
+    _arns.ALIAS_ARN: "alias ARN",
 }
-REFERENCE_FORM_ORDER = (_rules.KEY_ID, _rules.KEY_ARN, _rules.ALIAS_NAME, _rules.ALIAS_ARN)
+REFERENCE_FORM_ORDER = (_arns.KEY_ID, _arns.KEY_ARN, _arns.ALIAS_NAME, _arns.ALIAS_ARN)
 
 
 # --- Markdown helpers ----------------------------------------------------------------------
@@ -78,12 +82,12 @@ def _codes(values: Iterable[object]) -> str:
 
 
 def key_specs_table() -> str:
-    """KeySpec x KeyUsage x algorithms, from `_rules.KEY_SPECS`, with the KeyMetadata field
-    each usage fills (`_rules.ALGORITHM_FIELD_BY_USAGE`) and whether the fake implements the
-    spec's cryptography (`_rules.IMPLEMENTED_KEY_SPECS`)."""
+    """KeySpec x KeyUsage x algorithms, from `key_specs.KEY_SPECS`, with the KeyMetadata field
+    each usage fills (`ALGORITHM_FIELD_BY_USAGE`) and whether the fake implements the spec's
+    cryptography (`IMPLEMENTED_KEY_SPECS`)."""
     rows = []
-    for spec, rule in _rules.KEY_SPECS.items():
-        implemented = spec in _rules.IMPLEMENTED_KEY_SPECS
+    for spec, rule in _key_specs.KEY_SPECS.items():
+        implemented = spec in _key_specs.IMPLEMENTED_KEY_SPECS
         for usage, algorithms in rule.usages.items():
             shown_usage = _code(usage)
             if usage == rule.default_usage:
@@ -91,9 +95,9 @@ def key_specs_table() -> str:
             rows.append(
                 [
                     _code(spec),
-                    rule.family,
+                    rule.family.value,
                     shown_usage,
-                    _code(_rules.ALGORITHM_FIELD_BY_USAGE[usage]),
+                    _code(_key_specs.ALGORITHM_FIELD_BY_USAGE[usage]),
                     _codes(algorithms),
                     YES if implemented else "not yet: CreateKey " + UNSUPPORTED,
                 ]
@@ -101,9 +105,9 @@ def key_specs_table() -> str:
     table = markdown_table(
         ["KeySpec", "Family", "KeyUsage", "KeyMetadata field", "Algorithms", "In the fake"], rows
     )
-    implemented = sorted(_rules.IMPLEMENTED_KEY_SPECS)
+    implemented = sorted(_key_specs.IMPLEMENTED_KEY_SPECS)
     summary = (
-        f"{len(_rules.KEY_SPECS)} key specs; the fake implements "
+        f"{len(_key_specs.KEY_SPECS)} key specs; the fake implements "
         f"{len(implemented)}: {_codes(implemented) or 'none'}. "
         "A KeyUsage a spec does not list is refused by CreateKey with a `ValidationException`; "
         "an algorithm a key's spec does not list is refused with `InvalidKeyUsageException` "
@@ -113,10 +117,11 @@ def key_specs_table() -> str:
 
 
 def usage_required_table() -> str:
-    """The KeyUsage each cryptographic operation needs (`_rules.USAGE_REQUIRED`)."""
+    """The KeyUsage each cryptographic operation needs (the rows' `usage`)."""
     rows = [
-        [_code(op), _code(usage), YES if op in HANDLERS else UNSUPPORTED]
-        for op, usage in _rules.USAGE_REQUIRED.items()
+        [_code(op), _code(row.usage), YES if op in HANDLERS else UNSUPPORTED]
+        for op, row in OPERATIONS.items()
+        if row.usage is not None
     ]
     return markdown_table(["Operation", "Key must have KeyUsage", "In the fake"], rows)
 
@@ -126,35 +131,41 @@ def usage_required_table() -> str:
 
 def state_outcome(operation: str, state: str) -> str:
     """The table cell for `operation` on a key in `state`: what the chokepoint answers."""
-    outcome = _rules.KEY_STATE_TABLE[operation][state]
-    if outcome == _rules.OK:
+    outcome = _key_states_of(operation)[state]
+    if outcome == _key_states.OK:
         return YES
-    if outcome == _rules.DISABLED:
+    if outcome == _key_states.DISABLED:
         return "`DisabledException`<br>*is disabled.*"
-    if outcome == _rules.NOT_PENDING_DELETION:
+    if outcome == _key_states.NOT_PENDING_DELETION:
         return "`KMSInvalidStateException`<br>*is not pending deletion.*"
-    if outcome == _rules.INVALID_STATE:
-        return f"`KMSInvalidStateException`<br>*is {_rules.STATE_WORDS[state]}.*"
+    if outcome == _key_states.INVALID_STATE:
+        return f"`KMSInvalidStateException`<br>*is {_key_states.STATE_WORDS[state]}.*"
     return _code(outcome)  # an outcome this page does not know yet: shown as it is
 
 
+def _key_states_of(operation: str) -> Mapping[str, str]:
+    column = OPERATIONS[operation].key_states
+    assert column is not None, f"{operation} has no column in the key-state table"
+    return column
+
+
 def key_state_table() -> str:
-    """Operations x key states from `_rules.KEY_STATE_TABLE`, with AWS's error for each
-    refusal and the message words from `_rules.STATE_WORDS`."""
-    states = list(_rules.KEY_STATES)
+    """Operations x key states from the rows' `key_states`, with AWS's error for each
+    refusal and the message words from `key_states.STATE_WORDS`."""
+    states = list(_key_states.KEY_STATES)
     rows = []
-    for operation in _rules.KEY_STATE_TABLE:
+    for operation in KEY_STATE_OPERATIONS:
         served = YES if operation in HANDLERS else "not yet"
         rows.append([_code(operation), served, *(state_outcome(operation, s) for s in states)])
     table = markdown_table(["Operation", "In the fake", *states], rows)
     refused_in = [
         s
         for s in states
-        if any(row[s] == _rules.INVALID_STATE for row in _rules.KEY_STATE_TABLE.values())
+        if any(_key_states_of(op)[s] == _key_states.INVALID_STATE for op in KEY_STATE_OPERATIONS)
     ]
     words = markdown_table(
         ["KeyState", "Message of `KMSInvalidStateException`"],
-        [[_code(s), f"`<key-arn> is {_rules.STATE_WORDS[s]}.`"] for s in refused_in],
+        [[_code(s), f"`<key-arn> is {_key_states.STATE_WORDS[s]}.`"] for s in refused_in],
     )
     legend = (
         "✓: the operation goes ahead. `DisabledException`: message `<key-arn> is disabled.` "
@@ -176,7 +187,7 @@ def key_members(operation: str) -> list[str]:
 
 
 def reference_forms(operation: str) -> str:
-    forms = _rules.accepted_reference_forms(operation)
+    forms = OPERATIONS[operation].references
     return ", ".join(REFERENCE_FORM_NAMES[f] for f in REFERENCE_FORM_ORDER if f in forms)
 
 
@@ -189,7 +200,7 @@ def operations_table() -> str:
         members = key_members(operation)
         if members:
             forms = f"{_codes(members)}: {reference_forms(operation)}"
-            cross = YES if operation in _rules.CROSS_ACCOUNT_OPERATIONS else "same account only"
+            cross = YES if OPERATIONS[operation].cross_account else "same account only"
         else:
             forms = cross = "—"
         served = YES if operation in HANDLERS else UNSUPPORTED
@@ -266,25 +277,25 @@ def _module_comments(module: object) -> dict[str, str]:
 
 
 def limits_table() -> str:
-    """List page sizes (`_rules.LIST_LIMITS`) and every other limit in `_rules`: the names in
+    """List page sizes (`limits.LIST_LIMITS`) and every other limit in `limits`: the names in
     `LIMIT_TEXT`, and any other upper-case constant holding numbers, found automatically."""
     pages = markdown_table(
         ["Operation", "Default `Limit`", "Largest `Limit`", "In the fake"],
         [
             [_code(op), limit.default, limit.maximum, YES if op in HANDLERS else UNSUPPORTED]
-            for op, limit in _rules.LIST_LIMITS.items()
+            for op, limit in _limits.LIST_LIMITS.items()
         ],
     )
-    comments = _module_comments(_rules)
-    names = [name for name in LIMIT_TEXT if hasattr(_rules, name)]
+    comments = _module_comments(_limits)
+    names = [name for name in LIMIT_TEXT if hasattr(_limits, name)]
     names += [
         name
-        for name, value in vars(_rules).items()
+        for name, value in vars(_limits).items()
         if name.isupper() and name not in LIMIT_TEXT and name != "LIST_LIMITS" and _is_limit(value)
     ]
     rows = []
     for name in names:
-        value = getattr(_rules, name)
+        value = getattr(_limits, name)
         label = LIMIT_TEXT.get(name) or name.replace("_", " ").capitalize()
         rows.append([label, _shown_limit(value), _code(name), comments.get(name, "")])
     others = markdown_table(["Limit", "Value", "Rule table name", "Note in the source"], rows)
@@ -627,10 +638,12 @@ def iam_only_operations_table() -> str:
 
 def aws_managed_keys_table() -> str:
     """The predefined aliases of AWS managed keys and the service each key serves
-    (`_rules.AWS_MANAGED_KEYS`)."""
+    (`aws_managed.AWS_MANAGED_KEYS`)."""
+    from pytest_kmsfake._rules.aws_managed import AWS_MANAGED_KEYS
+
     rows = [
         [_code(alias), _code(f"{service}.<region>.amazonaws.com"), protected]
-        for alias, (service, protected) in _rules.AWS_MANAGED_KEYS.items()
+        for alias, (service, protected) in AWS_MANAGED_KEYS.items()
     ]
     return markdown_table(["Alias", "`kms:ViaService` that may use the key", "Protects"], rows)
 

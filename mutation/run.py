@@ -43,7 +43,13 @@ from mutants import Mutant, apply, mutants_of  # noqa: E402
 # The modules named by the project: the rule tables, the key-resolution chokepoint, the
 # symmetric ciphertext format, the call log, the network guard and the seam.
 MODULES = (
-    "_rules.tables",
+    "_rules.operations",
+    "_rules.key_specs",
+    "_rules.key_states",
+    "_rules.limits",
+    "_rules.arns",
+    "_rules.aws_managed",
+    "_rules.wrapping",
     "_rules.algorithms",
     "_rules.regions",
     "_service.resolve",
@@ -66,13 +72,19 @@ SLOW_FILES = (
 # Where to look first for each module's mutants: the tests written for it. The stages stop
 # at the first failing test; only a survivor of every stage costs a whole-suite run.
 FIRST_FILES: dict[str, tuple[str, ...]] = {
-    "_rules.tables": (
+    "_rules.operations": (
+        "tests/test_operation_rows.py",
         "tests/test_documented_key_states.py",
         "tests/test_documented_key_specs.py",
         "tests/test_documented_service.py",
         "tests/test_keys.py",
-        "tests/test_key_specs.py",
     ),
+    "_rules.key_specs": ("tests/test_documented_key_specs.py", "tests/test_key_specs.py"),
+    "_rules.key_states": ("tests/test_documented_key_states.py", "tests/test_keys.py"),
+    "_rules.limits": ("tests/test_documented_service.py", "tests/test_keys.py"),
+    "_rules.arns": ("tests/test_documented_service.py", "tests/test_keys.py"),
+    "_rules.aws_managed": ("tests/test_documented_service.py", "tests/test_aws_managed_keys.py"),
+    "_rules.wrapping": ("tests/test_documented_service.py", "tests/test_rotation_import.py"),
     "_rules.algorithms": (
         "tests/test_documented_key_specs.py",
         "tests/test_documented_service.py",

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ._crypto import material as _material
 from ._rules.arns import is_well_formed_key_id, key_arn
 from ._rules.errors import KmsError
-from ._rules.tables import KEY_SPECS, KEY_STATES, SYMMETRIC_DEFAULT
+from ._rules.key_specs import KEY_SPECS, SYMMETRIC_DEFAULT
+from ._rules.key_states import KEY_STATES
 
 if TYPE_CHECKING:
     from ._service.service import KmsService

@@ -18,7 +18,7 @@ from ._crypto import material as _material
 from ._fake import KmsFake, KmsFakeProblems
 from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
 from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
-from ._rules.tables import KEY_SPECS
+from ._rules.key_specs import KEY_SPECS
 from ._seeding import SeedError
 from ._service.options import (
     OPTION_SPECS,

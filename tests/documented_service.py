@@ -371,7 +371,7 @@ DEVIATIONS: Mapping[str, Deviation] = {
         PINNED_HMAC_KEY_BYTES,
         "AWS does not publish the length of the HMAC key material it generates; the fake's "
         "lengths sit inside the ranges it accepts for imported material.",
-        "DOCS hmac.html (silent); pytest_kmsfake._rules.algorithms.HmacKeySpec",
+        "DOCS hmac.html (silent); pytest_kmsfake._rules.key_specs.KeySpecRule",
     ),
     "hmac-imported-key-bytes": Deviation(
         PINNED_HMAC_IMPORTED_BYTES,

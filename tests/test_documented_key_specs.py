@@ -31,9 +31,10 @@ from documented_key_specs import (
 from pytest_kmsfake import KmsFake
 from pytest_kmsfake._crypto import asymmetric as _asymmetric
 from pytest_kmsfake._rules import algorithms as _algorithms
-from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules import key_specs as _rules
 from pytest_kmsfake._rules.access import GRANT_OPERATIONS
 from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._rules.operations import OPERATIONS
 
 ROLE = "arn:aws:iam::111122223333:role/app"
 OK = "ok"
@@ -171,7 +172,8 @@ def test_the_fake_lists_algorithms_in_the_documented_field() -> None:
 
 
 def test_the_fake_asks_the_documented_usage_of_each_operation() -> None:
-    assert dict(_rules.USAGE_REQUIRED) == dict(documented.USAGE_REQUIRED)
+    fake = {op: row.usage for op, row in OPERATIONS.items() if row.usage is not None}
+    assert fake == dict(documented.USAGE_REQUIRED)
 
 
 def test_the_fake_refuses_data_keys_under_asymmetric_keys_as_documented() -> None:
@@ -181,12 +183,13 @@ def test_the_fake_refuses_data_keys_under_asymmetric_keys_as_documented() -> Non
         op: None if op.startswith("GenerateDataKeyPair") else text
         for op in documented.SYMMETRIC_ONLY
     }
-    assert dict(_rules.SYMMETRIC_ONLY_OPERATIONS) == expected
+    fake = {op: row.asymmetric_refusal for op, row in OPERATIONS.items() if row.symmetric_only}
+    assert fake == expected
 
 
 @pytest.mark.parametrize("operation", ["GetPublicKey", *sorted(documented.ROTATION_OPERATIONS)])
 def test_the_fake_applies_key_only_operations_to_the_documented_keys(operation: str) -> None:
-    families = _rules.KEY_KINDS_REQUIRED[operation].families
+    families = OPERATIONS[operation].families
     assert families is not None
     for spec, usage in sorted(_pairs(documented.KEY_SPECS)):
         kind = documented.kind_of(spec, usage)
@@ -237,15 +240,16 @@ def test_the_fake_macs_have_the_documented_lengths() -> None:
     assert {name: alg.output_length for name, alg in _algorithms.MAC_ALGORITHMS.items()} == dict(
         documented.MAC_LENGTHS
     )
-    assert {spec: h.mac_algorithm for spec, h in _algorithms.HMAC_KEY_SPECS.items()} == {
-        spec: facts.usages[GENERATE_VERIFY_MAC][0]
-        for spec, facts in documented.KEY_SPECS.items()
-        if GENERATE_VERIFY_MAC in facts.usages
+    listed = {
+        algorithm
+        for rule in _rules.KEY_SPECS.values()
+        for algorithm in rule.usages.get(GENERATE_VERIFY_MAC, ())
     }
+    assert listed == set(_algorithms.MAC_ALGORITHMS)
 
 
 def test_the_fake_key_pairs_have_the_documented_sizes() -> None:
-    specs = _algorithms.ASYMMETRIC_KEY_SPECS.values()
+    specs = [rule for rule in _rules.KEY_SPECS.values() if rule.kind == "asymmetric"]
     assert {s.name: s.curve for s in specs if s.curve} == dict(documented.CURVES)
     assert {s.name: s.ecdh_secret_length for s in specs if s.ecdh_secret_length} == dict(
         documented.SHARED_SECRET_BYTES
@@ -253,7 +257,7 @@ def test_the_fake_key_pairs_have_the_documented_sizes() -> None:
     assert {s.name: s.kem_ciphertext_length for s in specs if s.kem_ciphertext_length} == dict(
         documented.KEM_CIPHERTEXT_BYTES
     )
-    assert {s.name: s.size for s in specs if s.family == _algorithms.RSA} == dict(
+    assert {s.name: s.size for s in specs if s.family is _rules.KeyFamily.RSA} == dict(
         documented.RSA_MODULUS_BITS
     )
     assert _algorithms.KEM_SHARED_SECRET_BYTES == documented.KEM_SHARED_SECRET_BYTES

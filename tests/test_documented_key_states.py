@@ -32,15 +32,15 @@ from documented_key_states import (
 )
 
 from pytest_kmsfake import KmsFake
-from pytest_kmsfake._rules.model import service_model
-from pytest_kmsfake._rules.tables import (
+from pytest_kmsfake._rules.key_states import (
     DISABLED,
     INVALID_STATE,
-    KEY_STATE_TABLE,
     KEY_STATES,
     NOT_PENDING_DELETION,
     OK,
 )
+from pytest_kmsfake._rules.model import service_model
+from pytest_kmsfake._rules.operations import KEY_STATE_OPERATIONS, OPERATIONS
 
 ACCOUNT = "111122223333"
 PEER_PUBLIC_KEY = (
@@ -101,12 +101,12 @@ def test_the_fake_knows_the_documented_states() -> None:
     assert sorted(KEY_STATES) == sorted(STATES)
 
 
-@pytest.mark.parametrize("operation", sorted(set(KEY_STATE_TABLE) | set(DOCUMENTED)))
+@pytest.mark.parametrize("operation", sorted(set(KEY_STATE_OPERATIONS) | set(DOCUMENTED)))
 def test_the_fake_table_row_is_the_documented_row(operation: str) -> None:
     assert operation in DOCUMENTED, f"the fake has a {operation} row AWS's table lacks"
-    assert operation in KEY_STATE_TABLE, f"AWS's table has a {operation} row the fake lacks"
+    assert operation in KEY_STATE_OPERATIONS, f"AWS's table has a {operation} row the fake lacks"
     expected = {state: _table_outcome(_expected_cell(operation, state)) for state in STATES}
-    assert dict(KEY_STATE_TABLE[operation]) == expected
+    assert dict(OPERATIONS[operation].key_states or {}) == expected
 
 
 def test_every_deviation_still_differs_from_aws() -> None:

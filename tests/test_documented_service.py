@@ -24,7 +24,11 @@ from pytest_kmsfake._crypto import mlkem as _mlkem
 from pytest_kmsfake._crypto import sm2 as _sm2
 from pytest_kmsfake._rules import access as _access_rules
 from pytest_kmsfake._rules import algorithms as _algorithms
-from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules import aws_managed as _aws_managed
+from pytest_kmsfake._rules import key_specs as _key_specs
+from pytest_kmsfake._rules import limits as _limits
+from pytest_kmsfake._rules import operations as _operations
+from pytest_kmsfake._rules import wrapping as _wrapping
 from pytest_kmsfake._rules.model import service_model
 
 ACCOUNT = "111122223333"
@@ -132,34 +136,34 @@ def _kebab(name: str) -> str:
     return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
 
 
-@pytest.mark.parametrize("operation", _union(documented.LIST_LIMITS, _rules.LIST_LIMITS))
+@pytest.mark.parametrize("operation", _union(documented.LIST_LIMITS, _limits.LIST_LIMITS))
 def test_the_fake_pages_with_the_documented_limits(operation: str) -> None:
     assert operation in documented.LIST_LIMITS, f"AWS documents no Limit for {operation}"
-    assert operation in _rules.LIST_LIMITS, f"the fake has no Limit for {operation}"
-    fake = _rules.LIST_LIMITS[operation]
+    assert operation in _limits.LIST_LIMITS, f"the fake has no Limit for {operation}"
+    fake = _limits.LIST_LIMITS[operation]
     assert (fake.default, fake.maximum) == _documented_list_limit(operation)
 
 
 # Each of the fake's single-valued limits, read when the test runs, and its documented value.
 SCALARS: list[tuple[Any, str, object]] = [
-    (_rules, "KEYS_PER_ACCOUNT_REGION", documented.KEYS_PER_ACCOUNT_REGION),
-    (_rules, "ALIASES_PER_KEY", documented.ALIASES_PER_KEY),
+    (_limits, "KEYS_PER_ACCOUNT_REGION", documented.KEYS_PER_ACCOUNT_REGION),
+    (_limits, "ALIASES_PER_KEY", documented.ALIASES_PER_KEY),
     (
-        _rules,
+        _limits,
         "CUSTOM_KEY_STORES_PER_ACCOUNT_REGION",
         documented.CUSTOM_KEY_STORES_PER_ACCOUNT_REGION,
     ),
-    (_rules, "ON_DEMAND_ROTATIONS_PER_KEY", documented.ON_DEMAND_ROTATIONS_PER_KEY),
-    (_rules, "MAX_TAGS_PER_KEY", documented.MAX_TAGS_PER_KEY),
-    (_rules, "RESERVED_TAG_PREFIX", documented.RESERVED_TAG_PREFIX),
-    (_rules, "PENDING_WINDOW_DAYS", documented.PENDING_WINDOW_DAYS),
-    (_rules, "DEFAULT_PENDING_WINDOW_DAYS", documented.DEFAULT_PENDING_WINDOW_DAYS),
-    (_rules, "ROTATION_PERIOD_DAYS", documented.ROTATION_PERIOD_DAYS),
-    (_rules, "DEFAULT_ROTATION_PERIOD_DAYS", documented.DEFAULT_ROTATION_PERIOD_DAYS),
-    (_rules, "AWS_MANAGED_ROTATION_DAYS", documented.AWS_MANAGED_ROTATION_DAYS),
-    (_rules, "IMPORT_TOKEN_VALID_SECONDS", documented.IMPORT_TOKEN_VALID_HOURS * 3600),
-    (_rules, "IMPORTED_MATERIAL_MAX_VALID_DAYS", documented.IMPORTED_MATERIAL_MAX_VALID_DAYS),
-    (_rules, "RESERVED_ALIAS_PREFIX", documented.RESERVED_ALIAS_PREFIX),
+    (_limits, "ON_DEMAND_ROTATIONS_PER_KEY", documented.ON_DEMAND_ROTATIONS_PER_KEY),
+    (_limits, "MAX_TAGS_PER_KEY", documented.MAX_TAGS_PER_KEY),
+    (_limits, "RESERVED_TAG_PREFIX", documented.RESERVED_TAG_PREFIX),
+    (_limits, "PENDING_WINDOW_DAYS", documented.PENDING_WINDOW_DAYS),
+    (_limits, "DEFAULT_PENDING_WINDOW_DAYS", documented.DEFAULT_PENDING_WINDOW_DAYS),
+    (_limits, "ROTATION_PERIOD_DAYS", documented.ROTATION_PERIOD_DAYS),
+    (_limits, "DEFAULT_ROTATION_PERIOD_DAYS", documented.DEFAULT_ROTATION_PERIOD_DAYS),
+    (_limits, "AWS_MANAGED_ROTATION_DAYS", documented.AWS_MANAGED_ROTATION_DAYS),
+    (_limits, "IMPORT_TOKEN_VALID_SECONDS", documented.IMPORT_TOKEN_VALID_HOURS * 3600),
+    (_limits, "IMPORTED_MATERIAL_MAX_VALID_DAYS", documented.IMPORTED_MATERIAL_MAX_VALID_DAYS),
+    (_limits, "RESERVED_ALIAS_PREFIX", documented.RESERVED_ALIAS_PREFIX),
     (_access_rules, "GRANTS_PER_KEY", documented.GRANTS_PER_KEY),
     # Characters for bytes: DEVIATIONS "key-policy-size-counts-characters".
     (_access_rules, "KEY_POLICY_MAX_CHARS", documented.KEY_POLICY_MAX_BYTES),
@@ -196,29 +200,37 @@ def test_the_fake_knows_the_documented_policy_versions() -> None:
 
 
 def test_the_fake_binds_the_documented_operations_to_origins() -> None:
-    fake = {op: kinds.origins for op, kinds in _rules.KEY_KINDS_REQUIRED.items()}
+    rows = _operations.OPERATIONS.items()
+    restricted = [(op, row) for op, row in rows if (row.families, row.origins) != (None, None)]
+    fake = {op: row.origins for op, row in restricted}
     expected = {
         **documented.ORIGINS_REQUIRED,
         "ListKeyRotations": DEVIATIONS["list-key-rotations-origins"].pinned,
     }
     assert fake == expected
-    assert documented.ORIGINS_REQUIRED["EnableKeyRotation"] == _rules.AUTOMATIC_ROTATION_ORIGINS
-    assert documented.ORIGINS_REQUIRED["RotateKeyOnDemand"] == _rules.ON_DEMAND_ROTATION_ORIGINS
+    assert (
+        documented.ORIGINS_REQUIRED["EnableKeyRotation"] == _operations.AUTOMATIC_ROTATION_ORIGINS
+    )
+    assert (
+        documented.ORIGINS_REQUIRED["RotateKeyOnDemand"] == _operations.ON_DEMAND_ROTATION_ORIGINS
+    )
 
 
-@pytest.mark.parametrize("spec", _union(documented.WRAPPING_ALGORITHMS, _rules.WRAPPING_ALGORITHMS))
+@pytest.mark.parametrize(
+    "spec", _union(documented.WRAPPING_ALGORITHMS, _wrapping.WRAPPING_ALGORITHMS)
+)
 def test_the_fake_wraps_with_the_documented_algorithms(spec: str) -> None:
     assert spec in documented.WRAPPING_ALGORITHMS, f"AWS documents no wrapping key spec {spec}"
-    assert spec in _rules.WRAPPING_ALGORITHMS, f"the fake lacks the wrapping key spec {spec}"
-    assert set(_rules.WRAPPING_ALGORITHMS[spec]) == set(documented.WRAPPING_ALGORITHMS[spec])
+    assert spec in _wrapping.WRAPPING_ALGORITHMS, f"the fake lacks the wrapping key spec {spec}"
+    assert set(_wrapping.WRAPPING_ALGORITHMS[spec]) == set(documented.WRAPPING_ALGORITHMS[spec])
 
 
 def test_the_fake_refuses_the_retired_wrapping_algorithm() -> None:
-    assert set(_rules.RETIRED_WRAPPING_ALGORITHMS) == set(documented.RETIRED_WRAPPING_ALGORITHMS)
+    assert set(_wrapping.RETIRED_WRAPPING_ALGORITHMS) == set(documented.RETIRED_WRAPPING_ALGORITHMS)
 
 
 def test_the_fake_makes_data_keys_of_the_documented_sizes() -> None:
-    assert dict(_rules.AES_DATA_KEY_BYTES) == dict(documented.AES_DATA_KEY_BYTES)
+    assert dict(_limits.AES_DATA_KEY_BYTES) == dict(documented.AES_DATA_KEY_BYTES)
 
 
 def _documented_aws_managed(alias: str) -> tuple[str, str]:
@@ -232,11 +244,13 @@ def _documented_aws_managed(alias: str) -> tuple[str, str]:
     return service, protects
 
 
-@pytest.mark.parametrize("alias", _union(documented.AWS_MANAGED_KEYS, _rules.AWS_MANAGED_KEYS))
+@pytest.mark.parametrize(
+    "alias", _union(documented.AWS_MANAGED_KEYS, _aws_managed.AWS_MANAGED_KEYS)
+)
 def test_the_fake_has_each_documented_aws_managed_key(alias: str) -> None:
     assert alias in documented.AWS_MANAGED_KEYS, f"AWS documents no predefined alias {alias}"
-    assert alias in _rules.AWS_MANAGED_KEYS, f"the fake lacks the predefined alias {alias}"
-    assert tuple(_rules.AWS_MANAGED_KEYS[alias]) == _documented_aws_managed(alias)
+    assert alias in _aws_managed.AWS_MANAGED_KEYS, f"the fake lacks the predefined alias {alias}"
+    assert tuple(_aws_managed.AWS_MANAGED_KEYS[alias]) == _documented_aws_managed(alias)
 
 
 def test_exactly_the_undocumented_descriptions_are_pinned() -> None:
@@ -249,13 +263,14 @@ def test_exactly_the_undocumented_descriptions_are_pinned() -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("MULTI_REGION_PRIMARY_ONLY", documented.MULTI_REGION_PRIMARY_ONLY),
-        ("REPLICA_REFUSED", documented.REPLICA_REFUSED),
-        ("CUSTOM_KEY_STORE_REFUSED", documented.CUSTOM_KEY_STORE_REFUSED),
+        ("primary_only", documented.MULTI_REGION_PRIMARY_ONLY),
+        ("replica_refused", documented.REPLICA_REFUSED),
+        ("custom_key_store_refused", documented.CUSTOM_KEY_STORE_REFUSED),
     ],
 )
 def test_the_fake_refuses_the_documented_operations(name: str, expected: frozenset[str]) -> None:
-    assert set(getattr(_rules, name)) == set(expected)
+    rows = _operations.OPERATIONS.items()
+    assert {op for op, row in rows if getattr(row, name)} == set(expected)
 
 
 @pytest.mark.parametrize("size", _union(documented.ML_KEM, _mlkem.PARAMS))
@@ -271,8 +286,8 @@ def test_the_fake_ml_kem_has_fips_203s_parameters(size: int) -> None:
 
 
 def test_the_fake_hmac_key_lengths_are_the_pinned_ones() -> None:
-    specs = _algorithms.HMAC_KEY_SPECS
-    assert {s: h.key_length for s, h in specs.items()} == DEVIATIONS[
+    specs = {s: r for s, r in _key_specs.KEY_SPECS.items() if r.family is _key_specs.KeyFamily.HMAC}
+    assert {s: h.hmac_key_length for s, h in specs.items()} == DEVIATIONS[
         "hmac-generated-key-bytes"
     ].pinned
     assert {s: h.imported_lengths for s, h in specs.items()} == DEVIATIONS[

@@ -62,7 +62,7 @@ def _layer(module: str) -> int:
 def test_the_import_graph_is_read() -> None:
     graph = _imports()
     assert "pytest_kmsfake._service.resolve" in graph["pytest_kmsfake._service.ops.crypto"]
-    assert "pytest_kmsfake._rules.tables" in graph["pytest_kmsfake._service.resolve"]
+    assert "pytest_kmsfake._rules.operations" in graph["pytest_kmsfake._service.resolve"]
 
 
 def test_imports_point_down() -> None:

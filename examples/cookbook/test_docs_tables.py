@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pytest_kmsfake._rules import key_specs as _key_specs
+from pytest_kmsfake._rules import key_states as _key_states
+from pytest_kmsfake._rules import limits as _limits
 from pytest_kmsfake._rules import model as _model
-from pytest_kmsfake._rules import tables as _rules
+from pytest_kmsfake._rules.operations import KEY_STATE_OPERATIONS
 from pytest_kmsfake._service.ops import HANDLERS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -30,13 +33,13 @@ def tables():
 def test_key_specs_table(tables):
     text = tables.key_specs_table()
     assert "`SYMMETRIC_DEFAULT`" in text and "`EncryptionAlgorithms`" in text
-    for spec in _rules.KEY_SPECS:
+    for spec in _key_specs.KEY_SPECS:
         assert f"`{spec}`" in text
-    for field in _rules.ALGORITHM_FIELD_BY_USAGE.values():
+    for field in _key_specs.ALGORITHM_FIELD_BY_USAGE.values():
         assert f"`{field}`" in text
     implemented_rows = [line for line in text.splitlines() if line.endswith("| ✓ |")]
     assert len(implemented_rows) == sum(
-        len(_rules.KEY_SPECS[spec].usages) for spec in _rules.IMPLEMENTED_KEY_SPECS
+        len(_key_specs.KEY_SPECS[spec].usages) for spec in _key_specs.IMPLEMENTED_KEY_SPECS
     )
 
 
@@ -44,10 +47,10 @@ def test_key_state_table(tables):
     text = tables.key_state_table()
     assert "DisabledException" in text and "KMSInvalidStateException" in text
     assert "*is pending deletion.*" in text and "*is not pending deletion.*" in text
-    for operation in _rules.KEY_STATE_TABLE:
+    for operation in KEY_STATE_OPERATIONS:
         assert f"| `{operation}` |" in text
     header = text.splitlines()[0]
-    for state in _rules.KEY_STATES:
+    for state in _key_states.KEY_STATES:
         assert f" {state} |" in header
 
 
@@ -73,10 +76,10 @@ def test_operations_table(tables):
 
 def test_limits_table(tables):
     text = tables.limits_table()
-    for operation, limit in _rules.LIST_LIMITS.items():
+    for operation, limit in _limits.LIST_LIMITS.items():
         assert f"| `{operation}` | {limit.default} | {limit.maximum} |" in text
-    assert f"| Tags per key | {_rules.MAX_TAGS_PER_KEY} |" in text
-    low, high = _rules.PENDING_WINDOW_DAYS
+    assert f"| Tags per key | {_limits.MAX_TAGS_PER_KEY} |" in text
+    low, high = _limits.PENDING_WINDOW_DAYS
     assert f"| {low} to {high} | `PENDING_WINDOW_DAYS` |" in text
 
 
@@ -169,7 +172,7 @@ def test_access_control_tables(tables):
 
 
 def test_aws_managed_keys_table(tables):
-    from pytest_kmsfake._rules.tables import AWS_MANAGED_KEYS
+    from pytest_kmsfake._rules.aws_managed import AWS_MANAGED_KEYS
 
     table = tables.aws_managed_keys_table()
     assert all(f"| `{alias}` |" in table for alias in AWS_MANAGED_KEYS)

@@ -31,8 +31,8 @@ from .._rules.access import (
 )
 from .._rules.arns import alias_arn
 from .._rules.errors import UnsupportedByFake
+from .._rules.limits import RESERVED_ALIAS_PREFIX
 from .._rules.model import service_model
-from .._rules.tables import RESERVED_ALIAS_PREFIX
 from .._state.calls import Decision
 from .._state.grants import (
     Grant,

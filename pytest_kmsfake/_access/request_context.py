@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .._rules.access import (
     ENCRYPTION_CONTEXT_MEMBER,
     GRANT_FOR_AWS_RESOURCE_OPERATIONS,
-    REQUEST_ALIAS_OPERATIONS,
+    REQUEST_ALIAS_ACTIONS,
     REQUEST_CONDITION_KEYS,
     REQUEST_DEFAULTS,
     REQUEST_TAG_KEY_MEMBERS,
     REQUEST_TAG_MEMBERS,
 )
-from .._rules.arns import parse_reference
-from .._rules.tables import ALIAS_ARN, ALIAS_NAME
+from .._rules.arns import ALIAS_ARN, ALIAS_NAME, parse_reference
 from .conditions import Context
 from .principals import Caller, root
 
@@ -123,7 +122,7 @@ def build_request(
             context[name.lower()] = (_text(REQUEST_DEFAULTS[name]),)
     context.update(_encryption_context_keys(action, params))
     context.update(_request_tag_keys(operation, params))
-    if reference is not None and action in REQUEST_ALIAS_OPERATIONS:
+    if reference is not None and action in REQUEST_ALIAS_ACTIONS:
         ref = parse_reference(reference)
         if ref.form in (ALIAS_NAME, ALIAS_ARN):
             context["kms:requestalias"] = (ref.name,)

@@ -31,22 +31,17 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, utils
 
 from .._rules.algorithms import (
     DIGEST,
-    EC,
     ECDSA,
     ED25519PH,
     EXTERNAL_MU,
-    HMAC_KEY_SPECS,
     MAC_ALGORITHMS,
     MAX_PLAINTEXT_BYTES,
-    ML_KEM,
-    RSA,
     RSA_PSS,
     SIGNING_ALGORITHMS,
-    SM2,
-    AsymmetricKeySpec,
     EncryptionAlgorithm,
     SigningAlgorithm,
 )
+from .._rules.key_specs import KEY_SPECS, KeyFamily, KeySpecRule
 from . import ed25519ph as _ed25519ph
 from . import sm2 as _sm2
 from .asymmetric_keys import (
@@ -160,11 +155,11 @@ def sign(
     spec, alg = _signing(key_spec, algorithm)
     _check_message(alg, message, message_type)
     key = _private(key_spec, private_der)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         return _sm2.sign_digest(key, _sm2_digest(_sm2.public_point(key), message, message_type))
-    if spec.family == RSA:
+    if spec.family == KeyFamily.RSA:
         result: bytes = key.sign(message, _rsa_padding(alg), _hash_arg(alg, message_type))
-    elif spec.family == EC:
+    elif spec.family == KeyFamily.ECC:
         result = key.sign(message, _ecdsa(alg, message_type))
     elif alg.scheme == ED25519PH:
         seed = key.private_bytes_raw()
@@ -188,13 +183,13 @@ def verify(
     spec, alg = _signing(key_spec, algorithm)
     _check_message(alg, message, message_type)
     key = _public(key_spec, public_or_private_der)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         return _sm2.verify_digest(key, _sm2_digest(key, message, message_type), signature)
     if alg.scheme == ED25519PH:
         raw = key.public_bytes_raw()
         return _ed25519ph.verify(raw, hashlib.sha512(message).digest(), signature)
     try:
-        if spec.family == RSA:
+        if spec.family == KeyFamily.RSA:
             key.verify(signature, message, _rsa_padding(alg), _hash_arg(alg, message_type))
         elif alg.scheme == ECDSA:
             key.verify(signature, message, _ecdsa(alg, message_type))
@@ -223,7 +218,7 @@ def encrypt(key_spec: str, public_der: bytes, algorithm: str, plaintext: bytes) 
     if len(plaintext) > limit:
         raise PlaintextTooLarge(key_spec, algorithm, limit)
     key = _public(key_spec, public_der)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         try:
             return _sm2.encrypt(key, plaintext)
         except _sm2.SM2Error as exc:
@@ -236,7 +231,7 @@ def decrypt(key_spec: str, private_der: bytes, algorithm: str, ciphertext: bytes
     spec, alg = _encryption(key_spec, algorithm)
     key = _private(key_spec, private_der)
     try:
-        if spec.family == SM2:
+        if spec.family == KeyFamily.SM2:
             return _sm2.decrypt(key, ciphertext)
         result: bytes = key.decrypt(ciphertext, _oaep(alg))
     except ValueError:  # includes SM2Error
@@ -253,7 +248,7 @@ def derive_shared_secret(key_spec: str, private_der: bytes, peer_public_der: byt
     if spec.ecdh_secret_length is None:
         raise IncompatibleAlgorithm(f"ECDH does not apply to {key_spec}")
     key = _private(key_spec, private_der)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         try:
             return _sm2.ecdh(key, _sm2.parse_public_key_der(peer_public_der))
         except _sm2.SM2Error as exc:
@@ -268,9 +263,9 @@ def derive_shared_secret(key_spec: str, private_der: bytes, peer_public_der: byt
     return secret
 
 
-def _kem_spec(key_spec: str) -> AsymmetricKeySpec:
+def _kem_spec(key_spec: str) -> KeySpecRule:
     spec = _spec(key_spec)
-    if spec.family != ML_KEM:
+    if spec.family != KeyFamily.ML_KEM:
         raise IncompatibleAlgorithm(f"ML_KEM does not apply to {key_spec}")
     return spec
 
@@ -302,10 +297,10 @@ def decapsulate(key_spec: str, private_der: bytes, ciphertext: bytes) -> bytes:
 
 
 def hmac_generate_key(key_spec: str) -> bytes:
-    try:
-        return os.urandom(HMAC_KEY_SPECS[key_spec].key_length)
-    except KeyError:
-        raise UnknownSpec(f"unknown HMAC key spec {key_spec!r}") from None
+    spec = KEY_SPECS.get(key_spec)
+    if spec is None or spec.hmac_key_length is None:
+        raise UnknownSpec(f"unknown HMAC key spec {key_spec!r}")
+    return os.urandom(spec.hmac_key_length)
 
 
 def hmac_mac(algorithm: str, key: bytes, message: bytes) -> bytes:

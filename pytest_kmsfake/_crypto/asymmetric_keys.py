@@ -14,20 +14,13 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from .._rules.algorithms import (
-    ASYMMETRIC_KEY_SPECS,
-    EC,
-    EDWARDS,
     ENCRYPTION_ALGORITHMS,
     MAX_PLAINTEXT_BYTES,
-    ML_DSA,
-    ML_KEM,
-    RSA,
     SIGNING_ALGORITHMS,
-    SM2,
-    AsymmetricKeySpec,
     EncryptionAlgorithm,
     SigningAlgorithm,
 )
+from .._rules.key_specs import KEY_SPECS, KeyFamily, KeySpecRule
 from . import mlkem as _mlkem
 from . import sm2 as _sm2
 from .rsa_derive import derive_rsa as _derive_rsa
@@ -58,7 +51,7 @@ class InvalidPeerKey(AsymmetricError):
 class BadMessageType(AsymmetricError):
     """A MessageType the signing algorithm does not allow."""
 
-    def __init__(self, algorithm: str, family: str, message_type: str) -> None:
+    def __init__(self, algorithm: str, family: KeyFamily, message_type: str) -> None:
         super().__init__(f"{algorithm} does not accept MessageType {message_type}")
         self.algorithm, self.family, self.message_type = algorithm, family, message_type
 
@@ -88,14 +81,14 @@ class UnsupportedByBackend(AsymmetricError):
 # --- Lookups -------------------------------------------------------------------------------
 
 
-def _spec(key_spec: str) -> AsymmetricKeySpec:
-    try:
-        return ASYMMETRIC_KEY_SPECS[key_spec]
-    except KeyError:
-        raise UnknownSpec(f"unknown asymmetric key spec {key_spec!r}") from None
+def _spec(key_spec: str) -> KeySpecRule:
+    spec = KEY_SPECS.get(key_spec)
+    if spec is None or spec.kind != "asymmetric":
+        raise UnknownSpec(f"unknown asymmetric key spec {key_spec!r}")
+    return spec
 
 
-def _signing(key_spec: str, algorithm: str) -> tuple[AsymmetricKeySpec, SigningAlgorithm]:
+def _signing(key_spec: str, algorithm: str) -> tuple[KeySpecRule, SigningAlgorithm]:
     spec = _spec(key_spec)
     alg = SIGNING_ALGORITHMS.get(algorithm)
     if alg is None:
@@ -105,7 +98,7 @@ def _signing(key_spec: str, algorithm: str) -> tuple[AsymmetricKeySpec, SigningA
     return spec, alg
 
 
-def _encryption(key_spec: str, algorithm: str) -> tuple[AsymmetricKeySpec, EncryptionAlgorithm]:
+def _encryption(key_spec: str, algorithm: str) -> tuple[KeySpecRule, EncryptionAlgorithm]:
     spec = _spec(key_spec)
     alg = ENCRYPTION_ALGORITHMS.get(algorithm)
     if alg is None:
@@ -141,13 +134,15 @@ _CURVE_ORDERS: dict[str, int] = {  # SEC 2 / FIPS 186-5 group orders, for scalar
     ),
     "secp256k1": 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141,
 }
-_PQ_SEED_BYTES = {ML_DSA: 32, ML_KEM: 64}
+_PQ_SEED_BYTES = {KeyFamily.ML_DSA: 32, KeyFamily.ML_KEM: 64}
+# `cryptography`'s module and class-name prefix for each post-quantum family.
+_PQ_MODULES = {KeyFamily.ML_DSA: ("mldsa", "MLDSA"), KeyFamily.ML_KEM: ("mlkem", "MLKEM")}
 
 
-def _pq_class(spec: AsymmetricKeySpec, kind: str) -> Any:
+def _pq_class(spec: KeySpecRule, kind: str) -> Any:
     """`cryptography`'s MLDSA44PrivateKey etc., or UnsupportedByBackend naming what is missing."""
-    module_name = "mldsa" if spec.family == ML_DSA else "mlkem"
-    class_name = f"{spec.family.replace('_', '')}{spec.size}{kind}"
+    module_name, prefix = _PQ_MODULES[spec.family]
+    class_name = f"{prefix}{spec.size}{kind}"
     try:
         module = importlib.import_module(f"cryptography.hazmat.primitives.asymmetric.{module_name}")
     except ImportError:
@@ -165,10 +160,10 @@ def _pq_class(spec: AsymmetricKeySpec, kind: str) -> Any:
 def _pure_mlkem(key_spec: str) -> _mlkem.Params | None:
     """The `_mlkem` parameter set for an ML-KEM spec the installed cryptography cannot do."""
     spec = _spec(key_spec)
-    if spec.family != ML_KEM:
+    if spec.family != KeyFamily.ML_KEM:
         return None
     try:
-        _pq_class(spec, "PrivateKey").from_seed_bytes(bytes(_PQ_SEED_BYTES[ML_KEM]))
+        _pq_class(spec, "PrivateKey").from_seed_bytes(bytes(_PQ_SEED_BYTES[KeyFamily.ML_KEM]))
     except (UnsupportedByBackend, UnsupportedAlgorithm):
         return _mlkem.PARAMS[spec.size]
     return None
@@ -188,7 +183,7 @@ def _has_external_mu() -> bool:
 def backend_supports(key_spec: str) -> bool:
     """Whether the key spec works with the installed `cryptography`: only ML-DSA ever fails,
     ML-KEM parameter sets cryptography lacks are pure Python (`_mlkem`)."""
-    if _spec(key_spec).family not in (ML_DSA, ML_KEM):
+    if _spec(key_spec).family not in (KeyFamily.ML_DSA, KeyFamily.ML_KEM):
         return True
     try:
         _private(key_spec, derive_private_key(key_spec, lambda n: bytes(range(n))))
@@ -213,14 +208,14 @@ def _spki(key: Any) -> bytes:
     return der
 
 
-def _matches(spec: AsymmetricKeySpec, key: Any, kind: str) -> bool:
-    if spec.family == RSA:
+def _matches(spec: KeySpecRule, key: Any, kind: str) -> bool:
+    if spec.family == KeyFamily.RSA:
         cls: Any = rsa.RSAPrivateKey if kind == "PrivateKey" else rsa.RSAPublicKey
         return isinstance(key, cls) and key.key_size == spec.size
-    if spec.family == EC:
+    if spec.family == KeyFamily.ECC:
         cls = ec.EllipticCurvePrivateKey if kind == "PrivateKey" else ec.EllipticCurvePublicKey
         return isinstance(key, cls) and key.curve.name == spec.curve
-    if spec.family == EDWARDS:
+    if spec.family == KeyFamily.ED25519:
         cls = ed25519.Ed25519PrivateKey if kind == "PrivateKey" else ed25519.Ed25519PublicKey
         return isinstance(key, cls)
     return isinstance(key, _pq_class(spec, kind))
@@ -237,7 +232,7 @@ def check_private_key(key_spec: str, private_der: bytes) -> None:
 def _private(key_spec: str, der: bytes, validate: bool = False) -> Any:
     """The private key object (an int for SM2), cached: parsing keys is not free."""
     spec = _spec(key_spec)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         try:
             return _sm2.parse_private_key_der(der)
         except _sm2.SM2Error as exc:
@@ -248,14 +243,14 @@ def _private(key_spec: str, der: bytes, validate: bool = False) -> Any:
             return _mlkem.load_private_key(params, der)
         except _mlkem.MLKEMError as exc:
             raise InvalidKeyMaterial(f"not a {key_spec} private key: {exc}") from None
-    if spec.family in (ML_DSA, ML_KEM):
+    if spec.family in (KeyFamily.ML_DSA, KeyFamily.ML_KEM):
         _pq_class(spec, "PrivateKey")
     try:
         key = serialization.load_der_private_key(
             der, password=None, unsafe_skip_rsa_key_validation=not validate
         )
     except UnsupportedAlgorithm as exc:
-        if spec.family in (ML_DSA, ML_KEM):
+        if spec.family in (KeyFamily.ML_DSA, KeyFamily.ML_KEM):
             raise UnsupportedByBackend(f"{key_spec}: {exc}") from None
         raise InvalidKeyMaterial(f"not a {key_spec} private key: {exc}") from None
     except (ValueError, TypeError) as exc:
@@ -269,7 +264,7 @@ def _private(key_spec: str, der: bytes, validate: bool = False) -> Any:
 def _public(key_spec: str, der: bytes) -> Any:
     """The public key object (a point for SM2) from SPKI DER, or from PKCS#8 DER."""
     spec = _spec(key_spec)
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         try:
             return _sm2.parse_public_key_der(der)
         except _sm2.SM2Error:
@@ -280,7 +275,7 @@ def _public(key_spec: str, der: bytes) -> Any:
             return _mlkem.load_public_key(params, der)
         except _mlkem.MLKEMError:
             return _private(key_spec, der).public_key()
-    if spec.family in (ML_DSA, ML_KEM):
+    if spec.family in (KeyFamily.ML_DSA, KeyFamily.ML_KEM):
         _pq_class(spec, "PublicKey")
     try:
         key = serialization.load_der_public_key(der)
@@ -297,7 +292,7 @@ def _public(key_spec: str, der: bytes) -> Any:
 def generate_private_key(key_spec: str) -> bytes:
     """A fresh PKCS#8 DER private key (ML-KEM and ML-DSA in seed format)."""
     spec = _spec(key_spec)
-    if spec.family == RSA:
+    if spec.family == KeyFamily.RSA:
         return _pkcs8(rsa.generate_private_key(public_exponent=65537, key_size=spec.size))
     return derive_private_key(key_spec, os.urandom)
 
@@ -308,21 +303,21 @@ def derive_private_key(key_spec: str, randbytes: RandBytes) -> bytes:
     Ed25519 takes 32 bytes, ML-DSA a 32-byte and ML-KEM a 64-byte (d || z) seed; RSA primes
     are searched from the source with Miller-Rabin (slow: seconds for RSA_4096)."""
     spec = _spec(key_spec)
-    if spec.family == RSA:
+    if spec.family == KeyFamily.RSA:
         return _pkcs8(_derive_rsa(spec.size, randbytes))
-    if spec.family == SM2:
+    if spec.family == KeyFamily.SM2:
         return _sm2.private_key_der(int.from_bytes(randbytes(40), "big") % (_sm2.N - 2) + 1)
-    if spec.family == EC:
+    if spec.family == KeyFamily.ECC:
         assert spec.curve is not None
         order = _CURVE_ORDERS[spec.curve]
         raw = randbytes((order.bit_length() + 7) // 8 + 8)
         scalar = int.from_bytes(raw, "big") % (order - 1) + 1
         return _pkcs8(ec.derive_private_key(scalar, _CURVES[spec.curve]()))
-    if spec.family == EDWARDS:
+    if spec.family == KeyFamily.ED25519:
         return _pkcs8(ed25519.Ed25519PrivateKey.from_private_bytes(randbytes(32)))
     params = _pure_mlkem(key_spec)
     if params is not None:
-        return _mlkem.private_key_der(params, randbytes(_PQ_SEED_BYTES[ML_KEM]))
+        return _mlkem.private_key_der(params, randbytes(_PQ_SEED_BYTES[KeyFamily.ML_KEM]))
     cls = _pq_class(spec, "PrivateKey")
     try:
         return _pkcs8(cls.from_seed_bytes(randbytes(_PQ_SEED_BYTES[spec.family])))
@@ -333,7 +328,7 @@ def derive_private_key(key_spec: str, randbytes: RandBytes) -> bytes:
 def public_key_der(key_spec: str, private_der: bytes) -> bytes:
     """The DER SubjectPublicKeyInfo of a PKCS#8 private key."""
     key = _private(key_spec, private_der)
-    if _spec(key_spec).family == SM2:
+    if _spec(key_spec).family == KeyFamily.SM2:
         return _sm2.public_key_der(_sm2.public_point(key))
     if isinstance(key, _mlkem.PrivateKey):
         return key.public_key().der()

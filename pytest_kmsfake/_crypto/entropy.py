@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 
-from .._rules.tables import KEY_SPECS
+from .._rules.key_specs import KEY_SPECS, KeyFamily
 from . import material as _material
 from .keypool import KeyPool, SeededRandom
 
@@ -43,9 +43,9 @@ class Entropy:
         family = KEY_SPECS[key_spec].family
         if self._stream is None:
             return _material.generate(key_spec)
-        if family == "symmetric":
+        if family is KeyFamily.SYMMETRIC:
             return self.token_bytes(32)
-        if family == "hmac":
+        if family is KeyFamily.HMAC:
             return self.token_bytes(len(_material.generate(key_spec)))
         assert self._pool is not None
         return self._pool.take(key_spec)

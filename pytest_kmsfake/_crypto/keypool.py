@@ -44,7 +44,7 @@ import uuid
 from pathlib import Path
 from typing import Callable, Union
 
-from .._rules.algorithms import ASYMMETRIC_KEY_SPECS, RSA
+from .._rules.key_specs import KEY_SPECS, KeyFamily
 from .asymmetric import UnknownSpec, derive_private_key, generate_private_key
 
 Seed = Union[bytes, str, int]
@@ -220,7 +220,7 @@ class KeyPool:
     def _derive(self, key_spec: str, number: int) -> bytes:
         assert self._seed is not None
         path = None
-        if self.cache_dir is not None and ASYMMETRIC_KEY_SPECS[key_spec].family == RSA:
+        if self.cache_dir is not None and KEY_SPECS[key_spec].family is KeyFamily.RSA:
             seed_id = hashlib.sha256(b"pytest-kmsfake seed id|" + self._seed).hexdigest()[:16]
             path = self.cache_dir / "seeded" / f"{seed_id}-{key_spec}-{number}.der"
             try:
@@ -244,5 +244,6 @@ def _seed_bytes(seed: Seed) -> bytes:
 
 
 def _check_spec(key_spec: str) -> None:
-    if key_spec not in ASYMMETRIC_KEY_SPECS:
+    spec = KEY_SPECS.get(key_spec)
+    if spec is None or spec.kind != "asymmetric":
         raise UnknownSpec(f"unknown asymmetric key spec {key_spec!r}")

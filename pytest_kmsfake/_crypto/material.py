@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .._rules.algorithms import HMAC_KEY_SPECS
-from .._rules.tables import KEY_SPECS
+from .._rules.key_specs import KEY_SPECS, KeyFamily
 from . import asymmetric as _asymmetric
 from .keypool import KeyPool, Seed
 from .symmetric import SECRET_BYTES, new_secret
@@ -34,22 +33,22 @@ def prefill(key_spec: str, count: int) -> int:
 
 def generate(key_spec: str) -> bytes:
     family = KEY_SPECS[key_spec].family
-    if family == "symmetric":
+    if family is KeyFamily.SYMMETRIC:
         return new_secret()
-    if family == "hmac":
+    if family is KeyFamily.HMAC:
         return _asymmetric.hmac_generate_key(key_spec)
     return _pool.take(key_spec)
 
 
 def check_imported(key_spec: str, material: bytes) -> bytes:
     """The material to store for an import, or BadMaterial saying what is wrong with it."""
-    family = KEY_SPECS[key_spec].family
-    if family == "symmetric":
+    spec = KEY_SPECS[key_spec]
+    if spec.family is KeyFamily.SYMMETRIC:
         if len(material) != SECRET_BYTES:
             raise BadMaterial(f"symmetric key material must be {SECRET_BYTES} bytes")
         return material
-    if family == "hmac":
-        low, high = HMAC_KEY_SPECS[key_spec].imported_lengths
+    if spec.imported_lengths is not None:  # HMAC
+        low, high = spec.imported_lengths
         if not low <= len(material) <= high:
             raise BadMaterial(f"{key_spec} key material must be {low} to {high} bytes")
         return material

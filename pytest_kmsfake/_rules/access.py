@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .tables import (
+from .arns import ALIAS_NAME
+from .key_specs import (
     ENCAPSULATE_DECAPSULATE,
     ENCRYPT_DECRYPT,
     GENERATE_VERIFY_MAC,
     KEY_AGREEMENT,
     SIGN_VERIFY,
 )
+from .operations import OPERATIONS
 
 # --- Limits ----------------------------------------------------------------------------------
 
@@ -65,26 +67,11 @@ GRANT_OPERATIONS_WITHOUT_CONTEXT = frozenset({"DescribeKey", "RetireGrant", "Cre
 
 # --- How each operation is authorized ----------------------------------------------------------
 
-# The action a call needs on the key it names, when it is not "kms:<Operation>": ReEncrypt
-# needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on the destination key [MD]
-# (the destination is resolved with its own action).
-KEY_ACTION: Mapping[str, str] = {"ReEncrypt": "ReEncryptFrom"}
-
 # Operations that KMS authorizes with IAM (identity-based) policies alone, not with a key
 # policy [MD "Required permissions"], and the request member naming the resource ("*" when
 # none does). They are checked once per call, at dispatch.
 IAM_ONLY_OPERATIONS: Mapping[str, str] = {
-    "CreateKey": "*",
-    "ListKeys": "*",
-    "ListAliases": "*",
-    "GenerateRandom": "*",
-    "ListRetirableGrants": "RetiringPrincipal",
-    "CreateCustomKeyStore": "*",
-    "DescribeCustomKeyStores": "*",
-    "ConnectCustomKeyStore": "*",
-    "DisconnectCustomKeyStore": "*",
-    "UpdateCustomKeyStore": "*",
-    "DeleteCustomKeyStore": "*",
+    op: row.iam_only_resource for op, row in OPERATIONS.items() if row.iam_only_resource is not None
 }
 
 # Alias operations need kms:<Operation> on the alias, from the caller's IAM policies alone,
@@ -154,25 +141,20 @@ REQUEST_DEFAULTS: Mapping[str, object] = {
 # The encryption context behind kms:EncryptionContext:<key> and kms:EncryptionContextKeys,
 # and behind a grant's encryption-context constraints, by action [DOCS conditions-kms.html].
 ENCRYPTION_CONTEXT_MEMBER: Mapping[str, str] = {
-    "Encrypt": "EncryptionContext",
-    "Decrypt": "EncryptionContext",
-    "GenerateDataKey": "EncryptionContext",
-    "GenerateDataKeyWithoutPlaintext": "EncryptionContext",
-    "GenerateDataKeyPair": "EncryptionContext",
-    "GenerateDataKeyPairWithoutPlaintext": "EncryptionContext",
-    "ReEncryptFrom": "SourceEncryptionContext",
-    "ReEncryptTo": "DestinationEncryptionContext",
+    action.name: action.context_member
+    for row in OPERATIONS.values()
+    for action in row.key_actions
+    if action.context_member is not None
 }
 
-# kms:RequestAlias is present when the KeyId of these operations is an alias [DOCS].
-REQUEST_ALIAS_OPERATIONS = frozenset(
-    {
-        "Decrypt", "DescribeKey", "Encrypt", "GenerateDataKey", "GenerateDataKeyPair",
-        "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext", "GenerateMac",
-        "GetPublicKey", "ReEncryptFrom", "ReEncryptTo", "Sign", "Verify", "VerifyMac",
-        "DeriveSharedSecret", "Encapsulate", "Decapsulate",
-    }
-)  # fmt: skip
+# kms:RequestAlias is present when the KeyId of an operation that accepts aliases is one
+# [DOCS], for each action on that key.
+REQUEST_ALIAS_ACTIONS: frozenset[str] = frozenset(
+    action.name
+    for row in OPERATIONS.values()
+    if ALIAS_NAME in row.references
+    for action in row.key_actions
+)
 
 # kms:GrantIsForAWSResource is present on these operations [DOCS].
 GRANT_FOR_AWS_RESOURCE_OPERATIONS = frozenset({"CreateGrant", "ListGrants", "RevokeGrant"})

@@ -6,7 +6,24 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .tables import ALIAS_ARN, ALIAS_NAME, KEY_ARN, KEY_ID, PARTITION_PREFIXES
+# The four forms of a key reference.
+KEY_ID = "key-id"
+KEY_ARN = "key-arn"
+ALIAS_NAME = "alias-name"
+ALIAS_ARN = "alias-arn"
+ANY_REFERENCE: frozenset[str] = frozenset({KEY_ID, KEY_ARN, ALIAS_NAME, ALIAS_ARN})
+KEY_ONLY: frozenset[str] = frozenset({KEY_ID, KEY_ARN})
+
+# Regions of the non-commercial partitions by prefix, for regions botocore's endpoint data
+# does not know yet; `partition_for` asks botocore first.
+PARTITION_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-isob-", "aws-iso-b"),
+    ("us-iso-", "aws-iso"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("us-isof-", "aws-iso-f"),
+)
 
 # Upper-case hex is well formed too (a missing key so named is "does not exist", as measured
 # against KMS in 2026); key ids KMS makes are lower case.

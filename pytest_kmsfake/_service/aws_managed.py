@@ -12,8 +12,9 @@ permission lets code disable, delete, tag, alias or re-policy the key, or use it
 from __future__ import annotations
 
 from .._access.policy_text import aws_pretty
-from .._rules.arns import parse_reference, root_principal
-from .._rules.tables import ALIAS_ARN, ALIAS_NAME, AWS_MANAGED_KEYS, AWS_MANAGED_ROTATION_DAYS
+from .._rules.arns import ALIAS_ARN, ALIAS_NAME, parse_reference, root_principal
+from .._rules.aws_managed import AWS_MANAGED_KEYS
+from .._rules.limits import AWS_MANAGED_ROTATION_DAYS
 from .._state.lifecycle import start_automatic_rotation
 from .context import CallContext
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Callable, Literal, TypedDict
 
 from .._access.principals import parse_caller
+from .._rules.limits import DEFAULT_ACCOUNT_ID
 from .._rules.regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
-from .._rules.tables import DEFAULT_ACCOUNT_ID
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 

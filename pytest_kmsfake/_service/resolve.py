@@ -9,30 +9,20 @@ from __future__ import annotations
 
 from .._access.authorize import authorize_key
 from .._rules import errors
-from .._rules.access import IAM_ONLY_OPERATIONS, KEY_ACTION
-from .._rules.arns import KeyReference, alias_arn, is_well_formed_key_id, key_arn, parse_reference
-from .._rules.regions import check_key_spec
-from .._rules.tables import (
+from .._rules.arns import (
     ALIAS_ARN,
     ALIAS_NAME,
-    CROSS_ACCOUNT_OPERATIONS,
-    CUSTOM_KEY_STORE_REFUSED,
-    DISABLED,
-    INVALID_STATE,
     KEY_ARN,
-    KEY_KINDS_REQUIRED,
-    KEY_SPECS,
-    KEY_STATE_TABLE,
-    MULTI_REGION_PRIMARY_ONLY,
-    NOT_PENDING_DELETION,
-    OK,
-    REPLICA_REFUSED,
-    STATE_WORDS,
-    SYMMETRIC_DEFAULT,
-    SYMMETRIC_ONLY_OPERATIONS,
-    USAGE_REQUIRED,
-    accepted_reference_forms,
+    KeyReference,
+    alias_arn,
+    is_well_formed_key_id,
+    key_arn,
+    parse_reference,
 )
+from .._rules.key_specs import KEY_SPECS, SYMMETRIC_DEFAULT
+from .._rules.key_states import DISABLED, INVALID_STATE, NOT_PENDING_DELETION, OK, STATE_WORDS
+from .._rules.operations import OPERATIONS
+from .._rules.regions import check_key_spec
 from .._state.multiregion import PRIMARY, REPLICA, key_type, not_primary
 from .._state.store import Key, KeyMaterial, RegionStore
 from .aws_managed import AWS
@@ -52,8 +42,9 @@ def resolve_key(
     `action` on it (by default kms:<operation>; ReEncrypt's destination key passes
     "ReEncryptTo")."""
     operation = operation or ctx.operation
+    rule = OPERATIONS[operation]
     ref = parse_reference(raw)
-    if ref.form not in accepted_reference_forms(operation):
+    if ref.form not in rule.references:
         if ref.form in (ALIAS_NAME, ALIAS_ARN):
             raise errors.aliases_not_supported()
         raise errors.invalid_key_id(raw)
@@ -61,22 +52,20 @@ def resolve_key(
     key = _find(store, ref)
     # An AWS managed key's policy decides even with enforcement off: it does not delegate to
     # IAM policies, so no IAM permission could allow what it does not.
-    if (ctx.enforce or key.key_manager == AWS) and operation not in IAM_ONLY_OPERATIONS:
-        authorize_key(ctx, key, operation, action or KEY_ACTION.get(operation), raw)
+    if (ctx.enforce or key.key_manager == AWS) and rule.iam_only_resource is None:
+        authorize_key(ctx, key, operation, action or rule.key_actions[0].name, raw)
     # Key usage before key state, key state before key spec, as measured against KMS
     # [ISS: floci-io/floci#3968, 2026].
-    required = USAGE_REQUIRED.get(operation) if check_usage else None
+    required = rule.usage if check_usage else None
     if required is not None and key.key_usage != required:
         raise errors.wrong_key_usage(key.arn, key.key_usage, operation)
     check_state(key, operation)
     check_role(key, operation)
     check_key_kind(key, operation)
-    symmetric_only = check_usage and operation in SYMMETRIC_ONLY_OPERATIONS
-    if symmetric_only and not KEY_SPECS[key.key_spec].symmetric:
-        refusal = SYMMETRIC_ONLY_OPERATIONS[operation]
-        if refusal is None:
+    if check_usage and rule.symmetric_only and not KEY_SPECS[key.key_spec].symmetric:
+        if rule.asymmetric_refusal is None:
             raise errors.incompatible_algorithm(SYMMETRIC_DEFAULT, key.key_spec)
-        raise errors.KmsError("InvalidKeyUsageException", refusal)
+        raise errors.KmsError("InvalidKeyUsageException", rule.asymmetric_refusal)
     check_key_spec(ctx.options.rules, ctx.region, key.key_spec, f"KeySpec {key.key_spec}")
     ctx.used_keys.append(key)
     return key
@@ -109,7 +98,9 @@ def find_key(ctx: CallContext, raw: str) -> Key:
 def check_state(key: Key, operation: str) -> None:
     """Apply the key-state table: raise AWS's error if `operation` may not use `key` now."""
     state = key.key_state
-    outcome = KEY_STATE_TABLE[operation][state]
+    column = OPERATIONS[operation].key_states
+    assert column is not None, f"{operation} names no key"
+    outcome = column[state]
     if outcome == OK:
         return
     if outcome == DISABLED:
@@ -122,13 +113,12 @@ def check_state(key: Key, operation: str) -> None:
 
 def check_role(key: Key, operation: str) -> None:
     """Operations only some keys take: multi-Region primaries, and keys outside custom key
-    stores (the tables in `_rules`)."""
+    stores (the operation's row in `_rules.operations`)."""
+    rule = OPERATIONS[operation]
     kind = key_type(key)
-    if (operation in MULTI_REGION_PRIMARY_ONLY and kind != PRIMARY) or (
-        operation in REPLICA_REFUSED and kind == REPLICA
-    ):
+    if (rule.primary_only and kind != PRIMARY) or (rule.replica_refused and kind == REPLICA):
         raise not_primary(key.arn)
-    if operation in CUSTOM_KEY_STORE_REFUSED and key.custom_key_store is not None:
+    if rule.custom_key_store_refused and key.custom_key_store is not None:
         raise errors.KmsError(  # INFERRED wording
             "UnsupportedOperationException",
             f"{key.arn} is in a custom key store, which does not support {operation}.",
@@ -136,14 +126,14 @@ def check_role(key: Key, operation: str) -> None:
 
 
 def check_key_kind(key: Key, operation: str) -> None:
-    """Operations that apply to some key families or origins only (`KEY_KINDS_REQUIRED`)."""
-    kinds = KEY_KINDS_REQUIRED.get(operation)
-    if kinds is None:
-        return
-    if kinds.families is not None and KEY_SPECS[key.key_spec].family not in kinds.families:
-        refusal = kinds.refusal and kinds.refusal.format(arn=key.arn, key_spec=key.key_spec)
+    """Operations that apply to some key families or origins only (their row's `families`
+    and `origins`)."""
+    rule = OPERATIONS[operation]
+    if rule.families is not None and KEY_SPECS[key.key_spec].family not in rule.families:
+        refusal = rule.family_refusal
+        refusal = refusal and refusal.format(arn=key.arn, key_spec=key.key_spec)
         raise errors.KmsError("UnsupportedOperationException", refusal)
-    if kinds.origins is not None and key.origin not in kinds.origins:
+    if rule.origins is not None and key.origin not in rule.origins:
         raise errors.unsupported_origin(key.arn, key.origin)
 
 
@@ -151,7 +141,7 @@ def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionSto
     if ref.region is not None and ref.region != ctx.region:
         raise errors.invalid_arn(ref.region)
     if ref.account is not None and ref.account != ctx.account_id:
-        if operation not in CROSS_ACCOUNT_OPERATIONS:
+        if not OPERATIONS[operation].cross_account:
             # INFERRED: a same-account-only operation cannot reach another account's key.
             raise errors.not_found_key(key_arn(ctx.region, ref.account, ref.name))
         return ctx.region_store(ref.account)

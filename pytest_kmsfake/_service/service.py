@@ -15,7 +15,7 @@ from botocore.utils import parse_timestamp
 from .._access.authorize import check_request
 from .._access.principals import AccessState, Caller
 from .._crypto.entropy import Entropy, random_uuid
-from .._rules.arns import parse_reference
+from .._rules.arns import ALIAS_ARN, ALIAS_NAME, parse_reference
 from .._rules.errors import (
     KmsError,
     KmsFakeUnsupported,
@@ -23,9 +23,11 @@ from .._rules.errors import (
     internal_error,
     validation,
 )
-from .._rules.model import WireTypeError, prepare_input, tracked_operations, validation_message
+from .._rules.key_states import KEY_STATES
+from .._rules.limits import DEFAULT_PENDING_WINDOW_DAYS
+from .._rules.model import WireTypeError, prepare_input, validation_message
+from .._rules.operations import TRACKED_OPERATIONS
 from .._rules.regions import check_operation
-from .._rules.tables import ALIAS_ARN, ALIAS_NAME, DEFAULT_PENDING_WINDOW_DAYS, KEY_STATES
 from .._state import clock as _clock
 from .._state.calls import CallLog, Decision, KmsCall
 from .._state.lifecycle import watch
@@ -159,7 +161,7 @@ class KmsService:
             if ctx.enforce or "GrantTokens" in normalized:
                 check_request(ctx, normalized)
             output = handler(ctx, normalized)
-            if operation in tracked_operations():
+            if operation in TRACKED_OPERATIONS:
                 for key in ctx.used_keys:
                     key.last_usage = KeyLastUsage(operation, now, request_id)
             return output

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from .._rules.arns import alias_arn
-from .._rules.tables import DEFAULT_PENDING_WINDOW_DAYS
+from .._rules.limits import DEFAULT_PENDING_WINDOW_DAYS
 from .clock import SECONDS_PER_DAY
 
 if TYPE_CHECKING:

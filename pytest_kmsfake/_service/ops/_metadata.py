@@ -7,8 +7,8 @@ from typing import Any
 
 from ..._access.policy_text import aws_pretty
 from ..._rules.arns import root_principal
+from ..._rules.key_specs import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from ..._rules.model import legacy_key_specs
-from ..._rules.tables import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from ..._state import keystores as _keystores
 from ..._state import multiregion as _multiregion
 from ..._state.store import Key

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from ..._rules import errors
-from ..._rules.tables import LIST_LIMITS
+from ..._rules.limits import LIST_LIMITS
 
 T = TypeVar("T")
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..._rules import errors
-from ..._rules.arns import alias_arn, parse_reference
-from ..._rules.tables import (
-    ALIAS_ARN,
-    ALIAS_NAME,
-    ALIASES_PER_KEY,
-    AWS_MANAGED_KEYS,
-    KEY_SPECS,
-    RESERVED_ALIAS_PREFIX,
-)
+from ..._rules.arns import ALIAS_ARN, ALIAS_NAME, alias_arn, parse_reference
+from ..._rules.aws_managed import AWS_MANAGED_KEYS
+from ..._rules.key_specs import KEY_SPECS
+from ..._rules.limits import ALIASES_PER_KEY, RESERVED_ALIAS_PREFIX
 from ..._state.store import Alias, Key
 from ..context import CallContext
 from ..resolve import resolve_key

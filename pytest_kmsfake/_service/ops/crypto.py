@@ -12,8 +12,8 @@ from ..._crypto import asymmetric as asym
 from ..._crypto.symmetric import CiphertextError, ParsedBlob, open_sealed, parse, seal
 from ..._rules import errors
 from ..._rules.arns import is_well_formed_key_id, key_arn, parse_reference
+from ..._rules.key_specs import KEY_SPECS, SYMMETRIC_DEFAULT
 from ..._rules.model import missing_member, validation_message
-from ..._rules.tables import KEY_SPECS, SYMMETRIC_DEFAULT
 from ..._state.store import Key
 from ..context import CallContext
 from ..resolve import check_algorithm, find_key, resolve_key, usable_material

@@ -8,8 +8,9 @@ from typing import Any
 from ..._crypto import asymmetric as asym
 from ..._crypto import material as _material
 from ..._rules import errors
+from ..._rules.key_specs import SYMMETRIC_DEFAULT
+from ..._rules.limits import AES_DATA_KEY_BYTES
 from ..._rules.regions import check_key_spec
-from ..._rules.tables import AES_DATA_KEY_BYTES, SYMMETRIC_DEFAULT
 from ..._state.keystores import random_source
 from ..context import CallContext
 from ..resolve import find_key, resolve_key

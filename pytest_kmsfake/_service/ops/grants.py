@@ -18,7 +18,7 @@ from ..._rules.access import (
     GRANTS_PER_KEY,
 )
 from ..._rules.arns import root_principal
-from ..._rules.tables import KEY_SPECS
+from ..._rules.key_specs import KEY_SPECS
 from ..._state.grants import (
     Grant,
     grant_id_of_token,

@@ -15,14 +15,10 @@ from ..._crypto import material as _material
 from ..._crypto.asymmetric import public_key_der
 from ..._crypto.wrapping import UnwrapError, unwrap
 from ..._rules import errors
+from ..._rules.key_specs import KEY_SPECS
+from ..._rules.limits import IMPORT_TOKEN_VALID_SECONDS, IMPORTED_MATERIAL_MAX_VALID_DAYS
 from ..._rules.regions import check_wrapping_spec
-from ..._rules.tables import (
-    IMPORT_TOKEN_VALID_SECONDS,
-    IMPORTED_MATERIAL_MAX_VALID_DAYS,
-    KEY_SPECS,
-    RETIRED_WRAPPING_ALGORITHMS,
-    WRAPPING_ALGORITHMS,
-)
+from ..._rules.wrapping import RETIRED_WRAPPING_ALGORITHMS, WRAPPING_ALGORITHMS
 from ..._state.clock import SECONDS_PER_DAY
 from ..._state.lifecycle import forget_imported_material, watch
 from ..._state.store import CURRENT, PENDING_ROTATION, ImportParameters, Key, KeyMaterial

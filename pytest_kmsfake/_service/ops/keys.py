@@ -7,15 +7,13 @@ from typing import Any
 from ..._access.policy_text import stored_policy
 from ..._crypto import asymmetric as _asymmetric
 from ..._rules import errors
-from ..._rules.regions import check_key_spec
-from ..._rules.tables import (
+from ..._rules.key_specs import IMPLEMENTED_KEY_SPECS, KEY_SPECS, SYMMETRIC_DEFAULT
+from ..._rules.limits import (
     DEFAULT_PENDING_WINDOW_DAYS,
-    IMPLEMENTED_KEY_SPECS,
-    KEY_SPECS,
     KEYS_PER_ACCOUNT_REGION,
     PENDING_WINDOW_DAYS,
-    SYMMETRIC_DEFAULT,
 )
+from ..._rules.regions import check_key_spec
 from ..._state.clock import SECONDS_PER_DAY
 from ..._state.keystores import store_for_new_key
 from ..._state.lifecycle import watch
@@ -81,8 +79,7 @@ def create_key(ctx: CallContext, params: Params) -> Output:
 
 
 def _backend_supports(spec: str) -> bool:
-    family = KEY_SPECS[spec].family
-    return family in ("symmetric", "hmac") or _asymmetric.backend_supports(spec)
+    return KEY_SPECS[spec].kind != "asymmetric" or _asymmetric.backend_supports(spec)
 
 
 def _requested_spec(params: Params) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._rules.tables import CUSTOM_KEY_STORES_PER_ACCOUNT_REGION
+from ..._rules.limits import CUSTOM_KEY_STORES_PER_ACCOUNT_REGION
 from ..._state.keystore_errors import error
 from ..._state.keystores import (
     CLOUDHSM,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._rules import errors
-from ..._rules.tables import (
+from ..._rules.limits import (
     DEFAULT_ROTATION_PERIOD_DAYS,
     ON_DEMAND_ROTATIONS_PER_KEY,
     ROTATION_PERIOD_DAYS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..._crypto import asymmetric as asym
 from ..._rules import errors
-from ..._rules.tables import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
+from ..._rules.key_specs import ALGORITHM_FIELD_BY_USAGE, KEY_SPECS
 from ..._state.store import Key
 from ..context import CallContext
 from ..resolve import check_algorithm, resolve_key, usable_material
@@ -55,7 +55,7 @@ def verify(ctx: CallContext, params: Params) -> Output:
 
 @operation("GetPublicKey")
 def get_public_key(ctx: CallContext, params: Params) -> Output:
-    key = resolve_key(ctx, params["KeyId"])  # asymmetric keys only (`KEY_KINDS_REQUIRED`)
+    key = resolve_key(ctx, params["KeyId"])  # asymmetric keys only (its row's `families`)
     with as_aws_errors(key.key_spec):
         public = asym.public_key_der(key.key_spec, usable_material(key).secret)
     output: dict[str, Any] = {

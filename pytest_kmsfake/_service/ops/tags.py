@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..._rules.errors import KmsError
-from ..._rules.tables import MAX_TAGS_PER_KEY, RESERVED_TAG_PREFIX
+from ..._rules.limits import MAX_TAGS_PER_KEY, RESERVED_TAG_PREFIX
 from ..context import CallContext
 from ..resolve import resolve_key
 from ._paging import page
