@@ -102,6 +102,32 @@ def test_unsupported_feature_fails_loudly_naming_it(kms: Any) -> None:
         kms.generate_random(NumberOfBytes=8, Recipient=recipient)
 
 
+@pytest.mark.parametrize(
+    ("call", "member"),
+    [
+        (lambda kms: kms.create_key(KeySpec="ECC_SECG_P256K1", KeyUsage="SIGN_VERIFY"), "KeySpec"),
+        (
+            lambda kms: kms.generate_data_key_pair(KeyId="alias/x", KeyPairSpec="ECC_SECG_P256K1"),
+            "KeyPairSpec",
+        ),
+    ],
+)
+def test_a_key_spec_botocore_knows_and_the_fake_lacks_is_unsupported_once(
+    kms: Any, kms_fake: KmsFake, monkeypatch: pytest.MonkeyPatch, call: Any, member: str
+) -> None:
+    # As with a botocore newer than the fake: the spec passes validation and reaches a fake
+    # that has no row for it. It must not become KMSInternalException, retried and logged
+    # three times, but one KmsFakeUnsupported that names it.
+    from pytest_kmsfake._rules.key_specs import KEY_SPECS
+
+    monkeypatch.delitem(KEY_SPECS, "ECC_SECG_P256K1")  # type: ignore[arg-type]
+    with pytest.raises(KmsFakeUnsupported, match=f"key spec ECC_SECG_P256K1 .*'s {member}"):
+        call(kms)
+    assert [logged.error for logged in kms_fake.calls] == ["Unsupported"]
+    assert len(kms_fake._service.problems) == 1
+    kms_fake._service.problems.clear()
+
+
 def test_seam_is_removed_after_the_last_fake_exits() -> None:
     original = BaseClient.__dict__["_make_api_call"]
     outer = mock_kms()

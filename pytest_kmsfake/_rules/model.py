@@ -29,6 +29,18 @@ def operation_names() -> tuple[str, ...]:
     return tuple(service_model().operation_names)
 
 
+_KEY_SPEC_SHAPES = frozenset({"KeySpec", "CustomerMasterKeySpec", "DataKeyPairSpec"})
+
+
+@functools.cache
+def key_spec_members(operation: str) -> tuple[str, ...]:
+    """The input members of `operation` that name a key spec (CreateKey's KeySpec and
+    CustomerMasterKeySpec, GenerateDataKeyPair's KeyPairSpec), by their shapes in the model."""
+    shape = service_model().operation_model(operation).input_shape
+    members = shape.members.items() if shape is not None else ()
+    return tuple(name for name, member in members if member.name in _KEY_SPEC_SHAPES)
+
+
 @functools.cache
 def tracked_operations() -> frozenset[str]:
     """The operations GetKeyLastUsage reports (the model's KeyLastUsageTrackingOperation)."""

@@ -23,9 +23,15 @@ from .._rules.errors import (
     internal_error,
     validation,
 )
+from .._rules.key_specs import KEY_SPECS
 from .._rules.key_states import KEY_STATES
 from .._rules.limits import DEFAULT_PENDING_WINDOW_DAYS
-from .._rules.model import WireTypeError, prepare_input, validation_message
+from .._rules.model import (
+    WireTypeError,
+    key_spec_members,
+    prepare_input,
+    validation_message,
+)
 from .._rules.operations import TRACKED_OPERATIONS
 from .._rules.regions import check_operation
 from .._state import clock as _clock
@@ -150,6 +156,12 @@ class KmsService:
             raise KmsError("SerializationException", str(unreadable)) from None
         if problems:
             raise validation(validation_message(problems))
+        for member in key_spec_members(operation):
+            # A spec botocore's model knows and the fake lacks is the fake's gap, not a bad
+            # request: say so, rather than fail inside the handler.
+            spec = normalized.get(member)
+            if isinstance(spec, str) and spec not in KEY_SPECS:
+                raise UnsupportedByFake(f"the key spec {spec} ({operation}'s {member})")
         check_operation(self.options.rules, region, operation)
         with self.store.lock:
             ctx = CallContext(
