@@ -895,6 +895,34 @@ def test_explain_names_what_matched(kms: Any, kms_fake: KmsFake, key: dict[str, 
     assert kms_fake.explain(call) == text
 
 
+def test_explain_shows_the_conditions_that_held_and_the_one_that_failed(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    tenant = {
+        "Sid": "tenant",
+        "Effect": "Allow",
+        "Principal": {"AWS": ROLE},
+        "Action": "kms:Encrypt",
+        "Resource": "*",
+        "Condition": {"StringEquals": {"kms:EncryptionContext:tenant": "acme"}},
+    }
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(tenant))
+    with kms_fake.acting_as(ROLE):
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p", EncryptionContext={"tenant": "acme"})
+        held = kms_fake.explain().splitlines()
+        denied(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p"))
+        failed = kms_fake.explain().splitlines()
+    assert (
+        "  - key policy statement 2 (Sid 'tenant') allows kms:Encrypt to the caller, its "
+        "condition holding: StringEquals kms:EncryptionContext:tenant ['acme'] (the request "
+        "has acme)"
+    ) in held
+    assert (
+        "  - key policy statement 2 (Sid 'tenant') does not apply: its condition StringEquals "
+        "kms:EncryptionContext:tenant ['acme'] (the request has no value) fails"
+    ) in failed
+
+
 @pytest.mark.kms_fake(enforce_access=True)
 def test_works_with_a_boto3_session_client(kms_fake: KmsFake) -> None:
     kms_fake.add_access_key("AKIAAPP", ROLE)

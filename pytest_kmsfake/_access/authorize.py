@@ -42,7 +42,7 @@ from .._state.grants import (
     grant_id_of_token,
 )
 from .conditions import holds, wildcard_match
-from .policy import DENY, Policy, Principal, Statement, parse_key_policy
+from .policy import DENY, Condition, Policy, Principal, Statement, parse_key_policy
 from .principals import ACCOUNT, DIRECT, Caller, exempt, principal_scope
 from .request_context import Request, build_request
 
@@ -95,13 +95,27 @@ def _targets(statement: Statement, request: Request) -> bool:
     return True
 
 
+def _described(condition: Condition, request: Request) -> str:
+    found = request.context.get(condition.key)
+    has = ", ".join(found) if found else "no value"
+    return (
+        f"{condition.operator} {condition.written} {list(condition.values)} (the request has {has})"
+    )
+
+
 def _failed_condition(statement: Statement, request: Request) -> str | None:
     for c in statement.conditions:
         if not holds(c.operator, c.key, c.values, request.context):
-            found = request.context.get(c.key)
-            has = ", ".join(found) if found else "no value"
-            return f"{c.operator} {c.written} {list(c.values)} (the request has {has})"
+            return _described(c, request)
     return None
+
+
+def _held_conditions(statement: Statement, request: Request) -> str:
+    """For an explanation: the conditions of a statement that applies, each of which held."""
+    if not statement.conditions:
+        return ""
+    held = "; ".join(_described(c, request) for c in statement.conditions)
+    return f", its condition{'s' if len(statement.conditions) > 1 else ''} holding: {held}"
 
 
 @dataclass
@@ -144,12 +158,13 @@ def _evaluate(policy: Policy, request: Request, where: str) -> _Verdict:
         if failed is not None:
             verdict.reasons += (f"{label} does not apply: its condition {failed} fails",)
             continue
+        held = _held_conditions(statement, request)
         if statement.effect == DENY:
-            return _Verdict(deny=label, reasons=(f"{label} denies {request.kms_action}",))
+            return _Verdict(deny=label, reasons=(f"{label} denies {request.kms_action}{held}",))
         if verdict.allow != DIRECT:
             verdict.allow = scope
         whom = "the caller" if scope == DIRECT else f"account {request.caller.account_id}"
-        verdict.reasons += (f"{label} allows {request.kms_action} to {whom}",)
+        verdict.reasons += (f"{label} allows {request.kms_action} to {whom}{held}",)
     return verdict
 
 
