@@ -17,6 +17,7 @@ cites:
 [GRANTS]   KMS Developer Guide, "Grants in AWS KMS": a grant can allow access, never deny it
 [ALIAS]    KMS Developer Guide, "Controlling access to aliases"
 [ABAC]     KMS Developer Guide, "ABAC for AWS KMS" and "Use tags to control access to KMS keys"
+[MR]       KMS API Reference, ReplicateKey and UpdatePrimaryRegion, "Required permissions"
 """
 
 from __future__ import annotations
@@ -695,3 +696,54 @@ def test_without_enforcement_nothing_is_refused(kms: Any, key: dict[str, Any]) -
     )
     kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(deny))
     kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")
+
+
+# --- 9. Multi-Region operations need permission on every key and Region -----------------------
+# [MR] KMS API Reference, ReplicateKey: "kms:ReplicateKey on the primary key ... kms:CreateKey
+# in an IAM policy in the replica Region. To use the Tags parameter, kms:TagResource in an IAM
+# policy in the replica Region." UpdatePrimaryRegion: kms:UpdatePrimaryRegion "on the current
+# primary key" and "on the current replica key", each in that key's key policy.
+
+
+def _multi_region_key(kms: Any, actions: list[str]) -> dict[str, Any]:
+    created = kms.create_key(MultiRegion=True)["KeyMetadata"]
+    kms.put_key_policy(KeyId=created["KeyId"], Policy=policy(statement("Allow", ROLE, actions)))
+    return dict(created)
+
+
+def test_replicating_needs_create_key_from_iam_in_the_replica_region(
+    kms: Any, kms_fake: KmsFake
+) -> None:
+    primary = _multi_region_key(kms, ["kms:ReplicateKey"])
+    with kms_fake.acting_as(ROLE):
+        assert denied(
+            lambda: kms.replicate_key(KeyId=primary["KeyId"], ReplicaRegion="eu-west-1")
+        ) == (
+            f"User: {ROLE} is not authorized to perform: kms:CreateKey because no "
+            "identity-based policy allows the kms:CreateKey action"
+        )
+    kms_fake.put_identity_policy(ROLE, iam(iam_statement("Allow", "kms:CreateKey")))
+    with kms_fake.acting_as(ROLE):
+        tags = [{"TagKey": "team", "TagValue": "a"}]
+        assert denied(
+            lambda: kms.replicate_key(KeyId=primary["KeyId"], ReplicaRegion="eu-west-1", Tags=tags)
+        ).startswith(f"User: {ROLE} is not authorized to perform: kms:TagResource because")
+        kms.replicate_key(KeyId=primary["KeyId"], ReplicaRegion="eu-west-1")
+
+
+def test_updating_the_primary_region_needs_the_replicas_key_policy_too(
+    kms: Any, kms_fake: KmsFake
+) -> None:
+    primary = _multi_region_key(kms, ["kms:UpdatePrimaryRegion"])
+    kms.replicate_key(KeyId=primary["KeyId"], ReplicaRegion="eu-west-1")
+    replica_arn = primary["Arn"].replace("us-east-1", "eu-west-1")
+    # The replica got the default key policy: the account root only, so the role is refused.
+    with kms_fake.acting_as(ROLE):
+        assert denied(
+            lambda: kms.update_primary_region(KeyId=primary["KeyId"], PrimaryRegion="eu-west-1")
+        ) == message(
+            ROLE,
+            "UpdatePrimaryRegion",
+            replica_arn,
+            NO_IDENTITY_POLICY.format("UpdatePrimaryRegion"),
+        )

@@ -82,10 +82,13 @@ IAM_ONLY_OPERATIONS: Mapping[str, str] = {
 ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
 ALIAS_CURRENT_KEY_OPERATIONS = frozenset({"UpdateAlias", "DeleteAlias"})
 
-# Extra actions a request needs for some of its members, beyond kms:<Operation> [MD
-# CreateKey: "To use the Tags parameter, kms:TagResource"].
+# Extra actions a request needs from IAM policies for some of its members, beyond
+# kms:<Operation> [MD CreateKey: "To use the Tags parameter, kms:TagResource"; MD ReplicateKey:
+# "kms:CreateKey in an IAM policy in the replica Region. To use the Tags parameter,
+# kms:TagResource in an IAM policy in the replica Region"].
 MEMBER_ACTIONS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "CreateKey": (("Tags", "TagResource"),),
+    "ReplicateKey": (("ReplicaRegion", "CreateKey"), ("Tags", "TagResource")),
 }
 
 # --- Condition keys ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._access.authorize import authorize_key
 from ..._access.policy_text import stored_policy
 from ..._rules import errors
 from ..._rules.arns import is_known_region, key_arn, partition_for
@@ -119,6 +120,8 @@ def update_primary_region(ctx: CallContext, params: Params) -> Output:
     if related is None or member is None:  # no replica there: INFERRED, AWS's usual text
         raise errors.not_found_key(key_arn(region, ctx.account_id, primary.key_id))
     new_primary = member[1]
+    if ctx.enforce:  # "on the current replica key ... in the replica key's key policy" [MD]
+        authorize_key(ctx, new_primary, "UpdatePrimaryRegion", None, new_primary.arn)
     check_state(new_primary, "UpdatePrimaryRegion")  # the replica too: INFERRED
     move_primary(related, new_primary, ctx.options.multi_region_delay, ctx.now)
     return {}
