@@ -254,6 +254,13 @@ def test_a_policy_that_locks_the_caller_out_is_refused(kms: Any, key_id: str) ->
         },
     )
     assert error_of(lambda: kms.put_key_policy(KeyId=key_id, Policy=denied)) == malformed(LOCKOUT)
+    # NotPrincipal with Allow is not supported [IAM NotPrincipal], so it keeps no one in.
+    not_principal = policy(
+        {"Effect": "Allow", "NotPrincipal": {"AWS": ROLE}, "Action": "kms:*", "Resource": "*"}
+    )
+    assert error_of(lambda: kms.put_key_policy(KeyId=key_id, Policy=not_principal)) == malformed(
+        LOCKOUT
+    )
     empty = policy()
     assert error_of(lambda: kms.put_key_policy(KeyId=key_id, Policy=empty)) == malformed(LOCKOUT)
 
@@ -285,7 +292,6 @@ def test_bypass_policy_lockout_safety_check(kms: Any, key_id: str) -> None:
             "NotAction": "kms:Decrypt",
             "Resource": "*",
         },
-        {"Effect": "Allow", "NotPrincipal": {"AWS": ROLE}, "Action": "kms:*", "Resource": "*"},
         {
             "Effect": "Allow",
             "Principal": {"AWS": ROOT},

@@ -312,14 +312,14 @@ def test_an_explicit_deny_in_an_identity_policy_wins(
             },
             False,
         ),
-        (
+        (  # NotPrincipal with Allow is not supported [IAM NotPrincipal]: it allows no one
             {
                 "Effect": "Allow",
                 "NotPrincipal": {"AWS": OTHER_ROLE},
                 "Action": "kms:*",
                 "Resource": "*",
             },
-            True,
+            False,
         ),
         (
             {"Effect": "Allow", "NotPrincipal": {"AWS": ROLE}, "Action": "kms:*", "Resource": "*"},

@@ -71,9 +71,10 @@ def _statement_scope(statement: Statement, caller: Caller) -> str | None:
     if statement.not_principals is not None:
         if statement.effect == DENY:
             return None if exempt(statement.not_principals, caller) else DIRECT
-        # AWS does not support NotPrincipal with Allow [IAM User Guide, NotPrincipal
-        # element]: the fake lets such a statement allow only callers it does not mention.
-        return None if principal_scope(statement.not_principals, caller) else DIRECT
+        # "NotPrincipal must be used with Effect Deny. Using it with Allow is not supported"
+        # [IAM User Guide, NotPrincipal element]: such a statement allows no one, since
+        # allowing everyone it does not list could let in a caller AWS refuses.
+        return None
     return DIRECT  # identity-based policies apply to the principal they are attached to
 
 
