@@ -16,6 +16,7 @@ from ._access.principals import AccessState, Caller
 from ._access_helpers import AccessControl
 from ._client import seam as _seam
 from ._crypto.entropy import Entropy, random_uuid
+from ._endpoint.control import ControlRoutes
 from ._endpoint.env import endpoint_env
 from ._endpoint.server import KmsEndpoint
 from ._helpers import TestHelpers
@@ -280,13 +281,14 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
 
     _endpoint: KmsEndpoint | None = None
 
-    def serve(self) -> str:
+    def serve(self, *, control: bool = True) -> str:
         """Serve this fake (its keys, options, clock and call log) to other processes on a
         loopback HTTP endpoint speaking KMS's wire protocol; returns its URL. Idempotent. The
-        endpoint stops when the fake stops."""
+        endpoint stops when the fake stops. `control=False` leaves out the /_kmsfake/ API."""
         with self._depth_lock:
             if self._endpoint is None:
-                self._endpoint = KmsEndpoint(self.handle, self.access).start()
+                routes = ControlRoutes(self) if control else None
+                self._endpoint = KmsEndpoint(self.handle, self.access, control=routes).start()
             return self._endpoint.url
 
     def server_env(
