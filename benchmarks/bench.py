@@ -784,7 +784,8 @@ def _capped_log_memory(client: Any) -> Row:
 class CannedServer:
     """The floor for the HTTP rows: the same kind of loopback server as the fake's endpoint
     (http.server, HTTP/1.1 keep-alive, one write per response) answering every request with
-    one canned body, doing no work of its own."""
+    one canned response, byte for byte the endpoint's (so the client parses the same headers),
+    doing no work of its own."""
 
     def __init__(self) -> None:
         import threading
@@ -801,19 +802,20 @@ class CannedServer:
 
             def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                body = canned.body
-                head = (
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.1\r\n"
-                    f"x-amzn-requestid: canned\r\ncontent-length: {len(body)}\r\n\r\n"
-                )
-                self.wfile.write(head.encode() + body)
+                self.wfile.write(canned.response)
 
-        self.body = b"{}"
+        self.response = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def answer_with(self, wire: Any) -> None:
+        """Answer with this WireResponse's status line, headers and body."""
+        lines = [f"HTTP/1.1 {wire.status} OK"]
+        lines += [f"{name}: {value}" for name, value in wire.headers.items()]
+        self.response = ("\r\n".join(lines) + "\r\n\r\n").encode() + wire.body
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -860,11 +862,12 @@ def over_http(results: Results, s: Settings) -> None:
             ("DescribeKey", "DescribeKey", {"KeyId": o["key"]},
              lambda c, st: lambda: c.describe_key(KeyId=st["key"])),
         ]  # fmt: skip
-        encrypt_body = b""
+        encrypt_wire = None
         for label, operation, params, make in ops:
-            # The floor answers with the very body our endpoint sends for this call.
-            floor.body = fake.handle(operation, params, region=REGION, record=False).body
-            encrypt_body = encrypt_body or floor.body
+            # The floor answers with the very response our endpoint sends for this call.
+            wire = fake.handle(operation, params, region=REGION, record=False)
+            floor.answer_with(wire)
+            encrypt_wire = encrypt_wire or wire
             contenders = [
                 Contender(name, make(clients[name], state[name]), max_batch=2_000)
                 for name in ("ours", "moto", "floor")
@@ -873,7 +876,7 @@ def over_http(results: Results, s: Settings) -> None:
             rows.append(_http_row(label, samples))
             fake.calls.clear()
 
-        floor.body = encrypt_body
+        floor.answer_with(encrypt_wire)
         per_client = 40 if s.rounds < 10 else 150
         samples = {}
         for name in ("ours", "moto", "floor"):
