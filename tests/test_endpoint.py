@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import ast
 import base64
+import contextlib
 import json
+import os
+import socket
 import textwrap
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from endpoint_helpers import endpoint_threads, post, refuses_connections, run_python
@@ -79,15 +83,33 @@ def test_keys_made_in_process_are_used_by_the_child(kms_fake: KmsFake) -> None:
     assert kms_fake.calls.last.error == "DisabledException"
 
 
-def test_the_endpoint_stops_with_the_fake_and_leaves_no_thread() -> None:
-    before = endpoint_threads()
+def _open_sockets() -> int | None:
+    """Sockets this process holds (Linux only)."""
+    fds = Path("/proc/self/fd")
+    if not fds.is_dir():
+        return None
+    count = 0
+    for fd in fds.iterdir():
+        with contextlib.suppress(OSError):
+            count += os.readlink(fd).startswith("socket:")
+    return count
+
+
+def test_the_endpoint_stops_with_the_fake_and_leaves_no_thread_or_socket() -> None:
+    before, sockets = endpoint_threads(), _open_sockets()
     fake = mock_kms()
     with fake:
         url = fake.serve()
-        assert post(url, b"{}")[0] == 200  # a keep-alive connection is open
+        parts = urlsplit(url)
+        held = socket.create_connection((parts.hostname, parts.port), timeout=10)
+        assert post(url, b"{}")[0] == 200
         assert len(endpoint_threads()) > len(before)
+    assert held.recv(1) == b""  # the server closed the idle connection
+    held.close()
     assert refuses_connections(url)
     assert endpoint_threads() == before
+    if sockets is not None:  # none left open (others may have been collected meanwhile)
+        assert (_open_sockets() or 0) <= sockets
 
 
 def test_an_inactive_fake_can_serve_and_stop() -> None:
@@ -105,6 +127,7 @@ def test_fixture_teardown_stops_the_endpoint_when_the_test_failed(
     pytester.makepyfile(
         """
         from pathlib import Path
+from urllib.parse import urlsplit
 
         def test_fails(kms_fake):
             Path("url.txt").write_text(kms_fake.serve())
