@@ -127,7 +127,6 @@ def test_fixture_teardown_stops_the_endpoint_when_the_test_failed(
     pytester.makepyfile(
         """
         from pathlib import Path
-from urllib.parse import urlsplit
 
         def test_fails(kms_fake):
             Path("url.txt").write_text(kms_fake.serve())
