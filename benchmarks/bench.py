@@ -4,6 +4,7 @@
     python benchmarks/bench.py              # full run (about a minute on a 2-core machine)
     python benchmarks/bench.py --quick      # short run (under 30 s)
     python benchmarks/bench.py --markdown   # the table as Markdown
+    python benchmarks/bench.py --only over_http   # one section (repeatable)
 
 Method
 ------
@@ -780,6 +781,142 @@ def _capped_log_memory(client: Any) -> Row:
     )
 
 
+class CannedServer:
+    """The floor for the HTTP rows: the same kind of loopback server as the fake's endpoint
+    (http.server, HTTP/1.1 keep-alive, one write per response) answering every request with
+    one canned response, byte for byte the endpoint's (so the client parses the same headers),
+    doing no work of its own."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        canned = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.wfile.write(canned.response)
+
+        self.response = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def answer_with(self, wire: Any) -> None:
+        """Answer with this WireResponse's status line, headers and body."""
+        lines = [f"HTTP/1.1 {wire.status} OK"]
+        lines += [f"{name}: {value}" for name, value in wire.headers.items()]
+        self.response = ("\r\n".join(lines) + "\r\n\r\n").encode() + wire.body
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def over_http(results: Results, s: Settings) -> None:
+    """Our fake served with `KmsFake.serve()`, moto's ThreadedMotoServer, and the floor (a
+    canned loopback server), each called by a botocore client given `endpoint_url`."""
+    rows = results.section("6. Over HTTP: botocore with endpoint_url (median µs per call)")
+    import threading
+
+    from botocore.config import Config
+    from moto.server import ThreadedMotoServer  # needs moto[server]
+
+    fake = pytest_kmsfake.KmsFake()  # not activated: its clients go over the loopback
+    ours_url = fake.serve()
+    moto_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto_server.start()
+    host, port = moto_server.get_host_and_port()
+    floor = CannedServer()
+    config = Config(retries={"mode": "standard", "max_attempts": 1})
+
+    def client(url: str) -> Any:
+        return boto3.client("kms", region_name=REGION, endpoint_url=url, config=config)
+
+    urls = {"ours": ours_url, "moto": f"http://{host}:{port}", "floor": floor.url}
+    try:
+        clients = {name: client(url) for name, url in urls.items()}
+        state: dict[str, dict[str, Any]] = {}
+        for name in ("ours", "moto"):
+            c = clients[name]
+            key = c.create_key(Description="bench")["KeyMetadata"]["KeyId"]
+            blob = c.encrypt(KeyId=key, Plaintext=PLAINTEXT)["CiphertextBlob"]
+            state[name] = {"key": key, "blob": blob}
+        state["floor"] = state["ours"]
+        o = state["ours"]
+        ops: list[tuple[str, str, dict[str, Any], Callable[[Any, dict[str, Any]], Any]]] = [
+            ("Encrypt (100 B plaintext)", "Encrypt", {"KeyId": o["key"], "Plaintext": PLAINTEXT},
+             lambda c, st: lambda: c.encrypt(KeyId=st["key"], Plaintext=PLAINTEXT)),
+            ("Decrypt", "Decrypt", {"CiphertextBlob": o["blob"]},
+             lambda c, st: lambda: c.decrypt(CiphertextBlob=st["blob"])),
+            ("DescribeKey", "DescribeKey", {"KeyId": o["key"]},
+             lambda c, st: lambda: c.describe_key(KeyId=st["key"])),
+        ]  # fmt: skip
+        encrypt_wire = None
+        for label, operation, params, make in ops:
+            # The floor answers with the very response our endpoint sends for this call.
+            wire = fake.handle(operation, params, region=REGION, record=False)
+            floor.answer_with(wire)
+            encrypt_wire = encrypt_wire or wire
+            contenders = [
+                Contender(name, make(clients[name], state[name]), max_batch=2_000)
+                for name in ("ours", "moto", "floor")
+            ]
+            samples = interleave(contenders, s.rounds, s.target_ms)
+            rows.append(_http_row(label, samples))
+            fake.calls.clear()
+
+        floor.answer_with(encrypt_wire)
+        per_client = 40 if s.rounds < 10 else 150
+        samples = {}
+        for name in ("ours", "moto", "floor"):
+            thread_clients = [client(urls[name]) for _ in range(4)]
+            st = state[name]
+            for c in thread_clients:  # connections opened before timing
+                c.encrypt(KeyId=st["key"], Plaintext=PLAINTEXT)
+
+            def run(c: Any, st: dict[str, Any] = st) -> None:
+                for _ in range(per_client):
+                    c.encrypt(KeyId=st["key"], Plaintext=PLAINTEXT)
+
+            walls = []
+            for _ in range(max(3, s.rounds // 5)):
+                threads = [threading.Thread(target=run, args=(c,)) for c in thread_clients]
+                t0 = time.perf_counter_ns()
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
+                walls.append((time.perf_counter_ns() - t0) / 1000 / (4 * per_client))
+            samples[name] = walls
+        row = _http_row("Encrypt, 4 concurrent clients (wall µs per call)", samples)
+        ours_rate = 1e6 / median(samples["ours"])
+        row.note = f"ours {ours_rate:,.0f} calls/s; " + row.note
+        rows.append(row)
+    finally:
+        fake.stop()
+        moto_server.stop()
+        floor.stop()
+
+
+def _http_row(label: str, samples: dict[str, list[float]]) -> Row:
+    row = _row(label, "µs", samples)
+    floor_us = median(samples["floor"])
+    ours_us = median(samples["ours"])
+    row.note = f"floor {fmt(floor_us)} µs, ours/floor {ours_us / floor_us:.2f}x"
+    return row
+
+
 def p256_signature_alone() -> Callable[[], bytes]:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -939,6 +1076,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="short run (under 30 s)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--rounds", type=int, default=0, help="override the number of rounds")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["per_call", "activation", "create_key", "growth", "memory", "over_http"],
+        help="run only this section (repeatable)",
+    )
     args = parser.parse_args(argv)
     settings = Settings.for_args(args)
 
@@ -953,7 +1096,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         (create_key, (results, settings, ours_client)),
         (growth, (results, settings, ours_client)),
         (memory, (results, settings, ours_client)),
+        (over_http, (results, settings)),
     ]
+    if args.only:
+        sections = [entry for entry in sections if entry[0].__name__ in args.only]
     for section, section_args in sections:
         try:
             section(*section_args)

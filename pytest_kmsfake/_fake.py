@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
 
 from ._access_helpers import AccessControl
 from ._client import seam as _seam
+from ._endpoint.control import ControlRoutes
+from ._endpoint.env import endpoint_env
+from ._endpoint.server import KmsEndpoint
 from ._helpers import TestHelpers
 from ._keystore_helpers import KeyStoreHelpers
 from ._rules.errors import KmsFakeUnsupported
@@ -60,11 +63,13 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
     def stop(self) -> None:
         with self._depth_lock:
             if self._depth == 0:
+                self._stop_serving()
                 return
             self._depth -= 1
             if self._depth == 0:
                 _seam.deactivate(self._service)
                 self._time_travel.stop()
+                self._stop_serving()
 
     @property
     def active(self) -> bool:
@@ -139,6 +144,35 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
         """The fake serving calls right now (the innermost active one), if any."""
         service = _seam.active_service()
         return cast("KmsFake", service.owner) if service is not None else None
+
+    # --- serving other processes over HTTP (docs/serving.md) -----------------------------------
+
+    _endpoint: KmsEndpoint | None = None
+
+    def serve(self, *, control: bool = True) -> str:
+        """Serve this fake (its keys, options, clock and call log) to other processes on a
+        loopback HTTP endpoint speaking KMS's wire protocol; returns its URL. Idempotent. The
+        endpoint stops when the fake stops. `control=False` leaves out the /_kmsfake/ API."""
+        with self._depth_lock:
+            if self._endpoint is None:
+                routes = ControlRoutes(self) if control else None
+                service = self._service
+                endpoint = KmsEndpoint(service.dispatch, service.access, control=routes)
+                self._endpoint = endpoint.start()
+            return self._endpoint.url
+
+    def server_env(
+        self, region: str = "us-east-1", access_key_id: str | None = None
+    ) -> dict[str, str]:
+        """Environment variables that send a child process's AWS SDK or CLI to `serve()`'s
+        endpoint, in `region`, with dummy credentials (or `access_key_id`, to call as the
+        principal the ``access_keys`` option maps it to)."""
+        return endpoint_env(self.serve(), region, access_key_id)
+
+    def _stop_serving(self) -> None:
+        endpoint, self._endpoint = self._endpoint, None
+        if endpoint is not None:
+            endpoint.stop()
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
