@@ -1,25 +1,31 @@
-"""Real clients in other processes against `serve()`: botocore (tests/test_endpoint.py), the
-AWS CLI v1 and v2, and the AWS SDK for JavaScript v3. Each test skips, saying why, where its
+"""Real clients in other processes against `serve()` and against the standalone server
+(`python -m pytest_kmsfake serve`): the AWS CLI v1 and v2 and the AWS SDK for JavaScript v3
+(botocore in a child process: tests/test_endpoint.py). Each test skips, saying why, where its
 client is not installed; CI (.ci/run) installs them all."""
 
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import urllib.parse
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 import boto3
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from endpoint_helpers import CHILD_TIMEOUT, child_env
+from test_endpoint_serve import Server
 
 from pytest_kmsfake import KmsFake
+from pytest_kmsfake._endpoint.env import endpoint_env
 
 NODE_DIR = Path(__file__).parent / "node"
 REGION = "ap-northeast-1"
@@ -59,6 +65,84 @@ def _run(
     )
 
 
+class Target(Protocol):
+    """A served fake, as the tests see it: its URL, the environment a child needs, a botocore
+    client reaching the same keys, and ways to force a key state and to read the call log."""
+
+    url: str
+    kms: Any
+
+    def env(self) -> dict[str, str]: ...
+    def set_state(self, key_id: str, state: str) -> None: ...
+    def calls(self) -> list[tuple[str, str, str | None]]: ...
+
+
+class Served:
+    """`kms_fake.serve()`: the test's own fake, checked in-process."""
+
+    def __init__(self, fake: KmsFake) -> None:
+        self.fake = fake
+        self.url = fake.serve()
+        self.kms = boto3.client("kms", region_name=REGION)  # in-process, through the seam
+
+    def env(self) -> dict[str, str]:
+        return self.fake.server_env(region=REGION)
+
+    def set_state(self, key_id: str, state: str) -> None:
+        self.fake.set_key_state(key_id, state)
+
+    def calls(self) -> list[tuple[str, str, str | None]]:
+        return [(c.operation, c.region, c.error) for c in self.fake.calls]
+
+
+class Standalone:
+    """The standalone server in a child process, reached only over HTTP (the control API
+    forces states and reads the call log)."""
+
+    def __init__(self, server: Server) -> None:
+        self.url = server.line()
+        self.kms = boto3.client(
+            "kms",
+            endpoint_url=self.url,
+            region_name=REGION,
+            aws_access_key_id="AKIASTANDALONE",
+            aws_secret_access_key="x",
+        )
+
+    def env(self) -> dict[str, str]:
+        return endpoint_env(self.url, REGION)
+
+    def _control(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        parts = urllib.parse.urlsplit(self.url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request(method, f"/_kmsfake/{path}", body=json.dumps(body or {}))
+            response = connection.getresponse()
+            answer = json.loads(response.read())
+            assert response.status == 200, answer
+            return answer
+        finally:
+            connection.close()
+
+    def set_state(self, key_id: str, state: str) -> None:
+        self._control("POST", f"keys/{key_id}/state", {"state": state})
+
+    def calls(self) -> list[tuple[str, str, str | None]]:
+        return [(c["operation"], c["region"], c["error"]) for c in self._control("GET", "calls")]
+
+
+@pytest.fixture(params=["serve()", "standalone"])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    if request.param == "serve()":
+        yield Served(request.getfixturevalue("kms_fake"))
+        return
+    server = Server("--quiet")
+    try:
+        yield Standalone(server)
+    finally:
+        assert server.stop() == 0
+
+
 @pytest.fixture(scope="module")
 def cli_v1() -> str:
     found = _find_cli(1)
@@ -78,15 +162,16 @@ def cli_v2() -> str:
     return found
 
 
-def _cli_round_trip(aws: str, kms_fake: KmsFake, *, endpoint_flag: bool, aws_major: int) -> None:
-    env = kms_fake.server_env(region=REGION)
+def _cli_round_trip(aws: str, target: Target, *, endpoint_flag: bool, aws_major: int) -> None:
+    env = target.env()
     # The CLI v2 before 2.13 ignores AWS_ENDPOINT_URL_KMS: give it the URL as well.
-    extra = ["--endpoint-url", kms_fake.serve()] if endpoint_flag else []
+    extra = ["--endpoint-url", target.url] if endpoint_flag else []
     done = _run([aws, "kms", "create-key", "--description", "from the CLI", *extra], env)
     assert done.returncode == 0, done.stderr
     key = json.loads(done.stdout)["KeyMetadata"]
     assert key["Arn"].startswith(f"arn:aws:kms:{REGION}:")
-    assert kms_fake.key(key["KeyId"]).description == "from the CLI"
+    described = target.kms.describe_key(KeyId=key["KeyId"])["KeyMetadata"]
+    assert described["Description"] == "from the CLI"
 
     # The CLI v2 reads blob arguments as base64 (cli_binary_format); v1 takes them as text.
     plaintext = "cli secret" if aws_major == 1 else base64.b64encode(b"cli secret").decode()
@@ -96,12 +181,10 @@ def _cli_round_trip(aws: str, kms_fake: KmsFake, *, endpoint_flag: bool, aws_maj
     )
     assert done.returncode == 0, done.stderr
     blob = json.loads(done.stdout)["CiphertextBlob"]
-    decrypted = boto3.client("kms", region_name=REGION).decrypt(
-        CiphertextBlob=base64.b64decode(blob)
-    )
+    decrypted = target.kms.decrypt(CiphertextBlob=base64.b64decode(blob))
     assert decrypted["Plaintext"] == b"cli secret"
 
-    kms_fake.set_key_state(key["KeyId"], "Disabled")
+    target.set_state(key["KeyId"], "Disabled")
     done = _run(
         [aws, "kms", "encrypt", "--key-id", key["KeyId"], "--plaintext", plaintext, *extra],
         env,
@@ -109,23 +192,24 @@ def _cli_round_trip(aws: str, kms_fake: KmsFake, *, endpoint_flag: bool, aws_maj
     # A service error exits with 254 from the CLI v2, and with 255 from the CLI v1.
     assert done.returncode == (255 if aws_major == 1 else 254), (done.returncode, done.stderr)
     assert "(DisabledException)" in done.stderr
-    assert [(c.operation, c.region, c.error) for c in kms_fake.calls] == [
+    assert target.calls() == [
         ("CreateKey", REGION, None),
+        ("DescribeKey", REGION, None),  # the test's own client
         ("Encrypt", REGION, None),
-        ("Decrypt", REGION, None),  # in-process
+        ("Decrypt", REGION, None),  # the test's own client
         ("Encrypt", REGION, "DisabledException"),
     ]
 
 
-def test_the_aws_cli_v1(cli_v1: str, kms_fake: KmsFake) -> None:
-    _cli_round_trip(cli_v1, kms_fake, endpoint_flag=False, aws_major=1)
+def test_the_aws_cli_v1(cli_v1: str, target: Target) -> None:
+    _cli_round_trip(cli_v1, target, endpoint_flag=False, aws_major=1)
 
 
-def test_the_aws_cli_v2(cli_v2: str, kms_fake: KmsFake) -> None:
+def test_the_aws_cli_v2(cli_v2: str, target: Target) -> None:
     version = re.match(r"aws-cli/(\d+)\.(\d+)", _version_of(cli_v2))
     assert version is not None
     reads_the_variable = (int(version[1]), int(version[2])) >= (2, 13)
-    _cli_round_trip(cli_v2, kms_fake, endpoint_flag=not reads_the_variable, aws_major=2)
+    _cli_round_trip(cli_v2, target, endpoint_flag=not reads_the_variable, aws_major=2)
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +222,13 @@ def node() -> str:
     return node
 
 
-def test_the_javascript_sdk_v3(node: str, kms_fake: KmsFake) -> None:
-    kms = boto3.client("kms", region_name=REGION)  # in-process, through the seam
+def test_the_javascript_sdk_v3(node: str, target: Target) -> None:
+    kms = target.kms
     symmetric = kms.create_key()["KeyMetadata"]["KeyId"]
     signing = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")["KeyMetadata"][
         "KeyId"
     ]
-    done = _run([node, "kms_client.mjs", symmetric, signing], kms_fake.server_env(REGION), NODE_DIR)
+    done = _run([node, "kms_client.mjs", symmetric, signing], target.env(), NODE_DIR)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["plaintext"] == "node secret"
@@ -155,7 +239,7 @@ def test_the_javascript_sdk_v3(node: str, kms_fake: KmsFake) -> None:
     public = serialization.load_der_public_key(kms.get_public_key(KeyId=signing)["PublicKey"])
     assert isinstance(public, ec.EllipticCurvePublicKey)
     public.verify(base64.b64decode(out["signature"]), b"signed by node", ec.ECDSA(hashes.SHA256()))
-    served = [(c.operation, c.region) for c in kms_fake.calls][2:6]
+    served = [(operation, region) for operation, region, _ in target.calls()][2:6]
     assert served == [
         ("CreateKey", REGION),
         ("Encrypt", REGION),
