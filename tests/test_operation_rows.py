@@ -138,3 +138,18 @@ def test_tracked_operations_are_the_models_when_it_has_them() -> None:
     if not listed:
         pytest.skip("this botocore predates GetKeyLastUsage")
     assert listed == TRACKED_OPERATIONS
+
+
+def test_the_permissions_beyond_kms_operation_are_in_the_rows() -> None:
+    # [MD CreateKey, ReplicateKey "Required permissions"] and [DOCS alias-access], by hand.
+    assert OPERATIONS["CreateKey"].member_actions == (("Tags", "TagResource"),)
+    assert dict(OPERATIONS["ReplicateKey"].member_actions) == {
+        "ReplicaRegion": "CreateKey",
+        "Tags": "TagResource",
+    }
+    aliases = {op: row for op, row in OPERATIONS.items() if row.alias_permission}
+    assert set(aliases) == {"CreateAlias", "UpdateAlias", "DeleteAlias"}
+    assert {op for op, row in aliases.items() if row.alias_current_key} == {
+        "UpdateAlias",
+        "DeleteAlias",
+    }

@@ -75,20 +75,17 @@ IAM_ONLY_OPERATIONS: Mapping[str, str] = {
 }
 
 # Alias operations need kms:<Operation> on the alias, from the caller's IAM policies alone,
-# and on every KMS key involved, from the key policy (or the IAM policies it delegates to):
-# the key CreateAlias and UpdateAlias point the alias at, and the key UpdateAlias and
-# DeleteAlias take it from [DOCS alias-access]. The alias, and the key it names before the
-# call, are checked once per call, at dispatch; the TargetKeyId where it is resolved.
-ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
-ALIAS_CURRENT_KEY_OPERATIONS = frozenset({"UpdateAlias", "DeleteAlias"})
-
-# Extra actions a request needs from IAM policies for some of its members, beyond
-# kms:<Operation> [MD CreateKey: "To use the Tags parameter, kms:TagResource"; MD ReplicateKey:
-# "kms:CreateKey in an IAM policy in the replica Region. To use the Tags parameter,
-# kms:TagResource in an IAM policy in the replica Region"].
+# and on every KMS key involved (the rows' `alias_permission` and `alias_current_key`). The
+# alias, and the key it names before the call, are checked once per call, at dispatch; the
+# TargetKeyId where it is resolved.
+ALIAS_OPERATIONS = frozenset(op for op, row in OPERATIONS.items() if row.alias_permission)
+ALIAS_CURRENT_KEY_OPERATIONS = frozenset(
+    op for op, row in OPERATIONS.items() if row.alias_current_key
+)
+# Extra actions a request needs from IAM policies for some of its members (the rows'
+# `member_actions`).
 MEMBER_ACTIONS: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "CreateKey": (("Tags", "TagResource"),),
-    "ReplicateKey": (("ReplicaRegion", "CreateKey"), ("Tags", "TagResource")),
+    op: row.member_actions for op, row in OPERATIONS.items() if row.member_actions
 }
 
 # --- Condition keys ----------------------------------------------------------------------------

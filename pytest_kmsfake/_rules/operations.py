@@ -69,6 +69,13 @@ class OperationRule:
     custom_key_store_refused: bool = False  # [DG23 symm-asymm-compare; MD]
     actions: tuple[KeyAction, ...] = ()  # empty: kms:<name>, with no encryption context
     iam_only_resource: str | None = None  # authorized by IAM policies alone, on this member
+    # Actions it needs from IAM policies alone when a member is present: (member, action).
+    member_actions: tuple[tuple[str, str], ...] = ()
+    # An alias operation: kms:<name> on the alias ARN from IAM policies alone, and on the key
+    # it names [DOCS alias-access]; `alias_current_key` also on the key it names before the
+    # call (UpdateAlias, DeleteAlias).
+    alias_permission: bool = False
+    alias_current_key: bool = False
     tracked: bool = False  # GetKeyLastUsage reports it
 
     @property
@@ -115,7 +122,13 @@ _CUSTOM_KEY_STORE = OperationRule("", read_only=False, iam_only_resource="*")
 # ct-getparametersforimport, ct-createkey]: true for the cryptographic operations and the
 # ones that only look, false for every change. Rows in the order the docs list them.
 _ROWS = (
-    OperationRule("CreateKey", read_only=False, iam_only_resource="*"),
+    # [MD CreateKey]: "To use the Tags parameter, kms:TagResource".
+    OperationRule(
+        "CreateKey",
+        read_only=False,
+        iam_only_resource="*",
+        member_actions=(("Tags", "TagResource"),),
+    ),
     OperationRule("ListKeys", read_only=True, iam_only_resource="*"),
     _like(_CRYPTO, "Encrypt", usage=ENCRYPT_DECRYPT, actions=_context("Encrypt")),
     _like(_CRYPTO, "Decrypt", usage=ENCRYPT_DECRYPT, actions=_context("Decrypt")),
@@ -167,9 +180,23 @@ _ROWS = (
     _like(_CRYPTO, "Encapsulate", usage=ENCAPSULATE_DECAPSULATE),
     _like(_CRYPTO, "Decapsulate", usage=ENCAPSULATE_DECAPSULATE),
     _like(_MANAGEMENT, "UpdatePrimaryRegion", key_states=states.CRYPTOGRAPHIC, primary_only=True),
-    _like(_MANAGEMENT, "ReplicateKey", key_states=states.REPLICATION, primary_only=True),
+    # [MD ReplicateKey]: "kms:CreateKey in an IAM policy in the replica Region. To use the
+    # Tags parameter, kms:TagResource in an IAM policy in the replica Region".
+    _like(
+        _MANAGEMENT,
+        "ReplicateKey",
+        key_states=states.REPLICATION,
+        primary_only=True,
+        member_actions=(("ReplicaRegion", "CreateKey"), ("Tags", "TagResource")),
+    ),
     _like(_LOOKING, "DescribeKey", references=ANY_REFERENCE, cross_account=True),
-    _like(_MANAGEMENT, "DeleteAlias", key_states=states.ANY_STATE),
+    _like(
+        _MANAGEMENT,
+        "DeleteAlias",
+        key_states=states.ANY_STATE,
+        alias_permission=True,
+        alias_current_key=True,
+    ),
     _like(_LOOKING, "GetKeyPolicy"),
     _like(_LOOKING, "ListAliases", iam_only_resource="*"),
     _like(_LOOKING, "ListGrants", cross_account=True),
@@ -186,15 +213,22 @@ _ROWS = (
     ),
     _like(_LOOKING, "GetKeyLastUsage"),
     _like(_LOOKING, "GetKeyRotationStatus", cross_account=True),
+    _like(
+        _MANAGEMENT,
+        "CreateAlias",
+        key_states=states.NOT_PENDING_DELETION_ONLY,
+        alias_permission=True,
+    ),
+    _like(
+        _MANAGEMENT,
+        "UpdateAlias",
+        key_states=states.NOT_PENDING_DELETION_ONLY,
+        alias_permission=True,
+        alias_current_key=True,
+    ),
     *(
         _like(_MANAGEMENT, name, key_states=states.NOT_PENDING_DELETION_ONLY)
-        for name in (
-            "CreateAlias",
-            "UpdateAlias",
-            "TagResource",
-            "UntagResource",
-            "UpdateKeyDescription",
-        )
+        for name in ("TagResource", "UntagResource", "UpdateKeyDescription")
     ),
     _like(_MANAGEMENT, "ScheduleKeyDeletion", key_states=states.SCHEDULE_DELETION),
     _like(_MANAGEMENT, "CancelKeyDeletion", key_states=states.CANCEL_DELETION),
