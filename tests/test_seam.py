@@ -128,6 +128,19 @@ def test_a_key_spec_botocore_knows_and_the_fake_lacks_is_unsupported_once(
     kms_fake._service.problems.clear()
 
 
+def test_an_operation_botocore_knows_and_the_fake_lacks_is_unsupported(
+    kms: Any, kms_fake: KmsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As with a botocore newer than the fake: the request never leaves, and says why.
+    from pytest_kmsfake._service.ops import HANDLERS
+
+    monkeypatch.delitem(HANDLERS, "GenerateRandom")
+    with pytest.raises(KmsFakeUnsupported, match="the KMS operation GenerateRandom yet"):
+        kms.generate_random(NumberOfBytes=8)
+    assert [logged.error for logged in kms_fake.calls] == ["Unsupported"]
+    kms_fake._service.problems.clear()
+
+
 def test_seam_is_removed_after_the_last_fake_exits() -> None:
     original = BaseClient.__dict__["_make_api_call"]
     outer = mock_kms()
