@@ -448,3 +448,42 @@ def test_every_secret_bearing_operation_is_in_the_property_test() -> None:
         "UpdateCustomKeyStore",
     }
     assert bearing - elsewhere <= set(SECRET_CALLS) | {"CreateGrant"}
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def test_each_tests_events_are_written_as_json_lines_and_as_a_log_file(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini("[pytest]\nkms_fake_cloudtrail_dir = trail\n")
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_one(kms_fake):
+            kms = boto3.client("kms", region_name="eu-west-1")
+            kms.encrypt(KeyId=kms.create_key()["KeyMetadata"]["KeyId"], Plaintext=b"secret")
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+    written = sorted(p.name for p in (pytester.path / "trail").iterdir())
+    assert written == [
+        "test_each_tests_events_are_written_as_json_lines_and_as_a_log_file.py_test_one.json",
+        "test_each_tests_events_are_written_as_json_lines_and_as_a_log_file.py_test_one.jsonl",
+    ]
+    lines = (pytester.path / "trail" / written[1]).read_text().splitlines()
+    assert [json.loads(line)["eventName"] for line in lines] == ["CreateKey", "Encrypt"]
+    records = json.loads((pytester.path / "trail" / written[0]).read_text())["Records"]
+    assert [record["eventName"] for record in records] == ["CreateKey", "Encrypt"]
+
+
+def test_the_command_line_names_the_directory(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_nothing(kms_fake):
+            pass
+        """
+    )
+    pytester.runpytest("--kms-fake-cloudtrail-dir=out").assert_outcomes(passed=1)
+    assert sorted(p.suffix for p in (pytester.path / "out").iterdir()) == [".json", ".jsonl"]

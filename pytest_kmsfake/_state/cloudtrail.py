@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
+import re
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from .._crypto.symmetric import CiphertextError
@@ -423,3 +427,19 @@ def _additional_data(operation: str, response: Mapping[str, Any]) -> dict[str, A
         with contextlib.suppress(CiphertextError):  # an asymmetric key's names no material
             data["keyMaterialId"] = parse_ciphertext(bytes(blob)).material_id
     return data
+
+
+def write_events(
+    events: Sequence[Mapping[str, Any]], directory: str | os.PathLike[str], name: str
+) -> tuple[Path, Path]:
+    """Write events twice: `<name>.jsonl`, one event a line, and `<name>.json`, CloudTrail's
+    log-file form {"Records": [...]}. `name` is made safe for a file name. Returns both
+    paths."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_.") or "events"
+    lines = folder / f"{stem}.jsonl"
+    lines.write_text("".join(json.dumps(event) + "\n" for event in events), encoding="utf-8")
+    log_file = folder / f"{stem}.json"
+    log_file.write_text(json.dumps({"Records": list(events)}, indent=2) + "\n", encoding="utf-8")
+    return lines, log_file
