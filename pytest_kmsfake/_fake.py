@@ -190,8 +190,8 @@ def mock_kms(**options: Unpack[KmsFakeOptions]) -> KmsFake:
 
     Its keyword options are the ``kms_fake`` marker's, validated the same way (a
     `ValueError` at once): ``account_id``, ``check_at_teardown``, ``sleep_on_retry``,
-    ``region_profile``, ``region_rules``, ``call_log_limit``, ``keys``, ``key_seed``,
-    ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
+    ``region_profile``, ``region_rules``, ``call_log_limit``, ``cloudtrail_dir``, ``keys``,
+    ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
     ``ignore_unevaluated_conditions``; the options table of the plugin page gives each one's
     default and meaning. Leaving the block raises `KmsFakeProblems` if the fake met a call it
     could not serve, unless ``check_at_teardown=False``.

@@ -60,6 +60,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="fail every KMS request that no fake answers (the kms_fake_guard ini option)",
     )
     group.addoption(
+        "--kms-fake-cloudtrail-dir",
+        dest="kms_fake_cloudtrail_dir",
+        default=None,
+        metavar="DIR",
+        help="write each test's KMS CloudTrail events to DIR (the kms_fake_cloudtrail_dir ini "
+        "option)",
+    )
+    group.addoption(
         "--no-kms-fake-guard",
         action="store_false",
         dest="kms_fake_guard",
@@ -140,7 +148,17 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     fake.reports_problems_on_exit = False
     with fake:
         yield fake
+    _write_cloudtrail(request, fake, options.cloudtrail_dir)
     try:
         fake.raise_problems(as_test=True)
     except KmsFakeProblems as problems:
         pytest.fail(str(problems), pytrace=False)
+
+
+def _write_cloudtrail(request: pytest.FixtureRequest, fake: KmsFake, ini_dir: Any) -> None:
+    """The test's CloudTrail events, to the directory the command line or ini file names."""
+    directory = request.config.getoption("kms_fake_cloudtrail_dir", None) or ini_dir
+    if directory:
+        from ._state.cloudtrail import write_events
+
+        write_events(fake.calls.cloudtrail(), directory, request.node.nodeid)

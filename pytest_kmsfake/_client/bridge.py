@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import functools
 import time
+import weakref
 from collections.abc import Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from botocore.hooks import first_non_none_response
 from botocore.utils import parse_timestamp
 from botocore.validate import ParamValidationDecorator, validate_parameters
 
+from .._access.principals import access_key_of
 from .._crypto.entropy import random_uuid
 from .._rules.arns import is_known_region
 from .._service.wire import CONTENT_TYPE, WireResponse
@@ -263,6 +265,7 @@ def serve_once(
     factory = getattr(getattr(client, "_endpoint", None), "_response_parser_factory", None)
     defaults = getattr(factory, "_defaults", None)
     access = service.access
+    user_agent, access_key_id = _client_facts(client)
     wire = service.dispatch(
         operation_model.name,
         api_params,
@@ -271,10 +274,40 @@ def serve_once(
         recorded_params=caller_params,
         # The caller behind the client's access key, when the fake maps access keys.
         principal=access.principal_for_client(client) if access.access_keys else None,
+        user_agent=user_agent,
+        access_key_id=access_key_id,
     )
     if defaults and defaults.get("blob_parser") is not None:
         _reparse_blobs(operation_model.output_shape, wire.parsed, defaults["blob_parser"])
     return wire, response_class(meta.endpoint_url, wire.status, wire.headers, wire.body)
+
+
+# Per client, what its calls' CloudTrail events show: its user agent and access key. Read
+# once: building botocore's user agent string costs more than the rest of a call's logging.
+_CLIENT_FACTS: weakref.WeakKeyDictionary[Any, tuple[str | None, str | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _client_facts(client: Any) -> tuple[str | None, str | None]:
+    try:
+        facts = _CLIENT_FACTS.get(client)
+    except TypeError:  # not weakly referenceable
+        return _user_agent(client), access_key_of(client)
+    if facts is None:
+        facts = _CLIENT_FACTS[client] = (_user_agent(client), access_key_of(client))
+    return facts
+
+
+def _user_agent(client: Any) -> str | None:
+    """The User-Agent botocore would send for this client."""
+    creator = getattr(client, "_user_agent_creator", None)
+    try:
+        if creator is not None:
+            return str(creator.to_string())
+        return str(client.meta.config.user_agent)
+    except Exception:  # a client botocore's user agent code does not know
+        return None
 
 
 def retry_event(

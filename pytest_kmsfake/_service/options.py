@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -108,6 +109,17 @@ class FakeOptions:
             "none (all)",
         ),
     )
+    cloudtrail_dir: str | os.PathLike[str] | None = field(
+        default=None,
+        metadata=_spec(
+            "kms_fake_cloudtrail_dir",
+            "file",
+            "write each test's CloudTrail events to this directory, as TEST.jsonl (one "
+            'event a line) and TEST.json ({"Records": [...]}) (in the ini file: relative to '
+            "rootdir; --kms-fake-cloudtrail-dir overrides it)",
+            "none (not written)",
+        ),
+    )
     keys: Any = field(
         default=(),
         metadata=_spec(
@@ -194,6 +206,7 @@ class KmsFakeOptions(TypedDict, total=False):
     region_profile: str
     region_rules: Sequence[Mapping[str, Any]]
     call_log_limit: int | None
+    cloudtrail_dir: str | os.PathLike[str] | None
     keys: Any
     key_seed: str | None
     multi_region_delay: float
@@ -322,6 +335,9 @@ def validated(options: FakeOptions) -> FakeOptions:
     limit = options.call_log_limit
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
         raise OptionError(f"call_log_limit must be a positive integer or None, got {limit!r}")
+    directory = options.cloudtrail_dir
+    if directory is not None and not isinstance(directory, (str, os.PathLike)):
+        raise OptionError(f"cloudtrail_dir must be a directory path or None, got {directory!r}")
     if options.key_seed is not None and not isinstance(options.key_seed, str):
         raise OptionError(f"key_seed must be a string, got {options.key_seed!r}")
     delay = options.multi_region_delay

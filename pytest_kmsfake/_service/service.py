@@ -58,6 +58,7 @@ class KmsService:
         self.owner = owner
         self.store = Store()
         self.calls = CallLog(options.call_log_limit)
+        self.store.service_events = self.calls.add_service_event
         self.problems: list[str] = []  # what the fake could not serve; reported at teardown
         self.faults = Faults()
         self.entropy = Entropy(options.key_seed)
@@ -80,10 +81,13 @@ class KmsService:
         timestamp_parser: TimestampParser = parse_timestamp,
         recorded_params: Mapping[str, Any] | None = None,
         record: bool = True,
+        user_agent: str | None = None,
+        access_key_id: str | None = None,
     ) -> WireResponse:
         """Serve one KMS request (params as botocore validated them) and log it. `principal`
         is who calls (by default the caller set on the fake, or the account's root); an
-        explicit `account_id` without one calls as that account's root."""
+        explicit `account_id` without one calls as that account's root. `user_agent` and
+        `access_key_id`, when the entry point knows them, go to the call's CloudTrail event."""
         account = account_id or self.options.account_id
         caller: Caller | None = None
         if principal is not None or (self.access.caller is not None and account_id is None):
@@ -95,10 +99,11 @@ class KmsService:
         now = _clock.now()
         request_id = random_uuid()
         injected, reason = False, None
+        used: list[Key] = []  # the keys the call resolved, for its CloudTrail event
         try:
             self.faults.apply(operation, self._key_id_or_none, params)
             output = self._run(
-                operation, params, region, account, now, request_id, caller, decisions
+                operation, params, region, account, now, request_id, caller, decisions, used
             )
             response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
@@ -132,6 +137,12 @@ class KmsService:
                 injected=injected,
                 reason=reason,
                 access=tuple(decisions),
+                request_id=request_id,
+                time=now,
+                caller=caller,
+                user_agent=user_agent,
+                access_key_id=access_key_id,
+                keys=tuple(used),
             )
             self.calls.append(response.call)
         return response
@@ -146,6 +157,7 @@ class KmsService:
         request_id: str,
         caller: Caller | None,
         decisions: list[Decision],
+        used: list[Key],
     ) -> dict[str, Any]:
         handler = HANDLERS.get(operation)
         if handler is None:
@@ -169,7 +181,7 @@ class KmsService:
             )
             ctx.params, ctx.caller, ctx.access = normalized, caller, self.access
             ctx.enforce = self.access.enforce
-            ctx.decisions = decisions
+            ctx.decisions, ctx.used_keys = decisions, used
             if ctx.enforce or "GrantTokens" in normalized:
                 check_request(ctx, normalized)
             output = handler(ctx, normalized)

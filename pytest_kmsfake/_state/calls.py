@@ -8,6 +8,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
+from . import cloudtrail as _cloudtrail
+from .cloudtrail import Identity, KeyLike, ServiceEvent
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -47,6 +50,15 @@ class KmsCall:
     access: tuple[Decision, ...] = ()
     # Which of the fake's own rules refused the call, when one did (a region rule, say).
     reason: str | None = None
+    # For its CloudTrail event: the request id the response carried, when the call was made
+    # (the fake's clock), who made it (None: the account's root), the client's user agent and
+    # access key when known, and the keys the call used, in order.
+    request_id: str | None = None
+    time: float | None = None
+    caller: Identity | None = None
+    user_agent: str | None = None
+    access_key_id: str | None = None
+    keys: tuple[KeyLike, ...] = ()
 
     @property
     def succeeded(self) -> bool:
@@ -57,6 +69,11 @@ class KmsCall:
         if operation is not None and self.operation != operation:
             return False
         return all(name in self.params and self.params[name] == v for name, v in params.items())
+
+    def cloudtrail(self) -> dict[str, Any]:
+        """The call as the CloudTrail event AWS KMS writes for it: a JSON-serializable dict,
+        built now (nothing of it is kept while the call is served)."""
+        return _cloudtrail.api_event(self)
 
     def describe(self) -> str:
         shown = ", ".join(f"{name}={_short(value)}" for name, value in self.params.items())
@@ -79,6 +96,9 @@ class CallLog(Sequence[KmsCall]):
         self._calls: deque[KmsCall] = deque(maxlen=limit)
         self._lock = threading.Lock()
         self._total = 0
+        # What KMS did by itself (deletion, rotation, expiry), each with the number of calls
+        # logged before it, so that `cloudtrail` puts it in its place.
+        self._service_events: deque[tuple[int, ServiceEvent]] = deque(maxlen=limit)
 
     def append(self, call: KmsCall) -> None:
         with self._lock:
@@ -88,7 +108,40 @@ class CallLog(Sequence[KmsCall]):
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
+            self._service_events.clear()
             self._total = 0
+
+    def add_service_event(self, event: ServiceEvent) -> None:
+        with self._lock:
+            self._service_events.append((self._total, event))
+
+    @property
+    def service_events(self) -> list[ServiceEvent]:
+        """What KMS did by itself as the clock passed: deletions, automatic rotations and
+        expiries of imported key material, in the order the fake carried them out."""
+        with self._lock:
+            return [event for _, event in self._service_events]
+
+    def cloudtrail(self) -> list[dict[str, Any]]:
+        """Every call and service event as the CloudTrail events AWS KMS writes, in order.
+        Calls the fake could not serve (KmsFakeUnsupported) reached no KMS and have none."""
+        with self._lock:
+            calls = list(self._calls)
+            pending = list(self._service_events)
+            first = self._total - len(calls)
+        events: list[dict[str, Any]] = []
+        waiting = 0
+        for index, call in enumerate(calls, first):
+            batch: list[ServiceEvent] = []
+            while waiting < len(pending) and pending[waiting][0] <= index:
+                batch.append(pending[waiting][1])
+                waiting += 1
+            events.extend(event.cloudtrail() for event in sorted(batch, key=_when))
+            if call.request_id is not None:
+                events.append(call.cloudtrail())
+        rest = sorted((event for _, event in pending[waiting:]), key=_when)
+        events.extend(event.cloudtrail() for event in rest)
+        return events
 
     @property
     def dropped(self) -> int:
@@ -178,6 +231,10 @@ class CallLog(Sequence[KmsCall]):
             return "No KMS calls were made."
         lines = [f"  {i}. {call.describe()}" for i, call in enumerate(calls, 1)]
         return "KMS calls made:\n" + "\n".join(lines)
+
+
+def _when(event: ServiceEvent) -> float:
+    return event.time
 
 
 def _short(value: Any) -> str:

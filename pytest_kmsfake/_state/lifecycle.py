@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .clock import SECONDS_PER_DAY
+from .cloudtrail import ServiceEvent
 from .store import CURRENT, NON_CURRENT, Key, KeyMaterial, RegionStore
 
 if TYPE_CHECKING:
@@ -32,11 +33,12 @@ def advance(store: RegionStore, now: float, entropy: Entropy) -> None:
             key.related.settle(store, now, entropy, advance)
         if key.deletion_date is not None and key.deletion_date <= now:
             store.delete_key(key_id)  # the key and its aliases are gone [MD]
+            _report(store, "DeleteKey", key.deletion_date, key)
             if key.related is not None:
                 key.related.forget(key, key.deletion_date)
             continue
-        _rotate_when_due(key, now, entropy)
-        _expire_imported_material(key, now)
+        _rotate_when_due(store, key, now, entropy)
+        _expire_imported_material(store, key, now)
         if not _depends_on_time(key):
             store.watched.discard(key_id)
 
@@ -69,7 +71,27 @@ def schedule_next_rotation(key: Key, since: float) -> None:
     key.next_rotation_date = since + key.rotation_period_days * SECONDS_PER_DAY
 
 
-def _rotate_when_due(key: Key, now: float, entropy: Entropy) -> None:
+def _report(
+    store: RegionStore, name: str, when: float, key: Key, details: dict[str, str] | None = None
+) -> None:
+    """Tell the call log what KMS did by itself, as the service event CloudTrail records."""
+    if store.notify is not None:
+        store.notify(ServiceEvent(name, when, key.account_id, key.region, key.arn, details))
+
+
+def report_rotation(
+    store: RegionStore, key: Key, previous: str | None, material: KeyMaterial
+) -> None:
+    """The RotateKey service event of a rotation [DG-CT ct-rotatekey]."""
+    details = {"rotationType": str(material.rotation_type), "keyOrigin": key.origin}
+    if previous is not None:
+        details["previousKeyMaterialId"] = previous
+    details["currentKeyMaterialId"] = material.material_id
+    details["keyId"] = key.key_id
+    _report(store, "RotateKey", material.rotation_date or material.created, key, details)
+
+
+def _rotate_when_due(store: RegionStore, key: Key, now: float, entropy: Entropy) -> None:
     """Rotate once per period passed while the key was Enabled. A rotation that fell due while
     the key was disabled happens as soon as the key is enabled again [MD EnableKeyRotation]."""
     if not key.rotation_enabled or key.state != "Enabled" or key.next_rotation_date is None:
@@ -77,14 +99,19 @@ def _rotate_when_due(key: Key, now: float, entropy: Entropy) -> None:
     enabled_since = key.enabled_since if key.enabled_since is not None else key.creation_date
     while key.next_rotation_date <= now:
         when = max(key.next_rotation_date, enabled_since)
-        rotate(key, when, "AUTOMATIC", entropy)
+        previous = key.current_material
+        material = rotate(key, when, "AUTOMATIC", entropy)
+        report_rotation(store, key, previous.material_id if previous else None, material)
         schedule_next_rotation(key, when)
 
 
-def _expire_imported_material(key: Key, now: float) -> None:
+def _expire_imported_material(store: RegionStore, key: Key, now: float) -> None:
     for material in key.materials:
         if material.valid_to is not None and material.valid_to <= now and not material.deleted:
+            expired = material.valid_to
             forget_imported_material(key, material)
+            details = {"keyId": key.key_id, "keyMaterialId": material.material_id}
+            _report(store, "DeleteExpiredKeyMaterial", expired, key, details)
 
 
 def forget_imported_material(key: Key, material: KeyMaterial) -> None:

@@ -14,6 +14,7 @@ from .clock import SECONDS_PER_DAY
 
 if TYPE_CHECKING:
     from .._crypto.entropy import Entropy
+    from .cloudtrail import ServiceEvent
     from .grants import Grant
 
 # Custom key store connection states [MD ConnectionStateType].
@@ -160,6 +161,8 @@ class RegionStore:
     # looks at these, and only these, before every call.
     watched: set[str] = field(default_factory=set)
     key_stores: KeyStores | None = None  # custom key stores, made by `_keystores` when first used
+    # Where `_lifecycle` reports what KMS does by itself (the call log's service events).
+    notify: Callable[[ServiceEvent], None] | None = field(default=None, repr=False, compare=False)
 
     def delete_key(self, key_id: str) -> None:
         self.keys.pop(key_id, None)
@@ -182,13 +185,19 @@ class Store:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self._regions: dict[tuple[str, str], RegionStore] = {}
+        # Receives the service events of every region (see `RegionStore.notify`).
+        self.service_events: Callable[[ServiceEvent], None] | None = None
 
     def region(self, account_id: str, region: str) -> RegionStore:
         key = (account_id, region)
         store = self._regions.get(key)
         if store is None:
-            store = self._regions[key] = RegionStore(account_id, region)
+            store = self._regions[key] = RegionStore(account_id, region, notify=self._notify)
         return store
+
+    def _notify(self, event: ServiceEvent) -> None:
+        if self.service_events is not None:
+            self.service_events(event)
 
     def regions(self) -> list[RegionStore]:
         return list(self._regions.values())

@@ -11,7 +11,7 @@ from ..._rules.limits import (
     ON_DEMAND_ROTATIONS_PER_KEY,
     ROTATION_PERIOD_DAYS,
 )
-from ..._state.lifecycle import rotate, start_automatic_rotation
+from ..._state.lifecycle import report_rotation, rotate, start_automatic_rotation
 from ..._state.multiregion import rotation_source
 from ..._state.store import CURRENT, PENDING_ROTATION, Key, KeyMaterial
 from ..context import CallContext
@@ -68,16 +68,19 @@ def rotate_key_on_demand(ctx: CallContext, params: Params) -> Output:
             "The on-demand rotations limit has been reached for the given keyId. No more "
             f"on-demand rotations can be performed for this key: {key.arn}",
         )
+    previous = key.current_material
     if key.origin == "EXTERNAL":
-        _promote_pending_material(key, ctx.now)
+        material = _promote_pending_material(key, ctx.now)
     else:
-        rotate(
+        material = rotate(
             key, ctx.now, "ON_DEMAND", ctx.entropy
         )  # AWS rotates asynchronously; here it is done at once
+    store = ctx.store.region(key.account_id, key.region)
+    report_rotation(store, key, previous.material_id if previous else None, material)
     return {"KeyId": key.arn}
 
 
-def _promote_pending_material(key: Key, now: float) -> None:
+def _promote_pending_material(key: Key, now: float) -> KeyMaterial:
     pending = [m for m in key.materials if m.state == PENDING_ROTATION]
     if not pending:
         raise errors.KmsError(
@@ -90,6 +93,7 @@ def _promote_pending_material(key: Key, now: float) -> None:
     pending[0].state = CURRENT
     pending[0].rotation_type = "ON_DEMAND"
     pending[0].rotation_date = now
+    return pending[0]
 
 
 @operation("ListKeyRotations")
