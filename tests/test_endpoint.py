@@ -304,3 +304,19 @@ def test_the_endpoint_imports_only_the_layers_below_it() -> None:
                 )
                 for name in names:
                     assert not name.startswith("pytest_kmsfake"), f"{module.name} imports {name}"
+
+
+def test_the_cloudtrail_event_carries_the_requests_user_agent_and_access_key(
+    url: str, kms_fake: KmsFake
+) -> None:
+    status, _, _ = post(
+        url,
+        b"{}",
+        "TrentService.ListKeys",
+        access_key="AKIAFROMTHECHILD",
+        headers={"User-Agent": "aws-cli/2.9.19 Python/3.11.2"},
+    )
+    assert status == 200
+    event = kms_fake.calls.last.cloudtrail()
+    assert event["userAgent"] == "aws-cli/2.9.19 Python/3.11.2"
+    assert event["userIdentity"]["accessKeyId"] == "AKIAFROMTHECHILD"

@@ -45,6 +45,8 @@ class Dispatch(Protocol):
         recorded_params: Mapping[str, Any] | None = None,
         record: bool = True,
         principal: str | None = None,
+        user_agent: str | None = None,
+        access_key_id: str | None = None,
     ) -> WireResponse: ...
 
 
@@ -140,7 +142,14 @@ class KmsEndpoint:
             principal = self.access.access_keys.get(credential.access_key_id)
             try:
                 response = self.dispatch(
-                    operation, params, region=region, recorded_params=params, principal=principal
+                    operation,
+                    params,
+                    region=region,
+                    recorded_params=params,
+                    principal=principal,
+                    # The request's own, for the call's CloudTrail event.
+                    user_agent=headers.get("User-Agent"),
+                    access_key_id=credential.access_key_id,
                 )
             except NotImplementedError as gap:  # the fake lacks it; it noted the problem
                 response = error_response(KmsError("UnsupportedByFake", str(gap)), clock.now())
