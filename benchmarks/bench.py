@@ -865,7 +865,7 @@ def over_http(results: Results, s: Settings) -> None:
         encrypt_wire = None
         for label, operation, params, make in ops:
             # The floor answers with the very response our endpoint sends for this call.
-            wire = fake.handle(operation, params, region=REGION, record=False)
+            wire = fake._service.dispatch(operation, params, region=REGION, record=False)
             floor.answer_with(wire)
             encrypt_wire = encrypt_wire or wire
             contenders = [
