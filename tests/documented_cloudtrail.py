@@ -10,7 +10,32 @@ example (eventSource, eventName, eventType, readOnly, managementEvent, eventCate
 
 Older pages (eventVersion 1.02 to 1.08) predate `managementEvent`, `eventCategory` and the
 `type` of a resource; CloudTrail has written them since, so an event may have them where an
-older example does not (ADDED_SINCE).
+older example does not (ADDED_SINCE). Long opaque values (pagination markers, the policy
+document of PutKeyPolicy) are shortened; they are compared by type only.
+
+Operations not compared with a documented example, and why:
+
+- ReplicateKey [DOCS ct-replicate-key]: the stored excerpt stops inside
+  responseElements.replicaKeyMetadata (after multiRegionConfiguration.primaryKey.arn), so
+  the rest of the response and the tail of the event are not
+  known. What it does show: requestParameters keyId, replicaRegion,
+  bypassPolicyLockoutSafetyCheck, description; replicaKeyMetadata spelled with
+  "aWSAccountId" (CreateKey's keyMetadata spells it "AWSAccountId"); the event is written in
+  the primary key's Region.
+- The custom key store operations (ConnectCustomKeyStore, CreateCustomKeyStore,
+  DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore,
+  UpdateCustomKeyStore): the guide lists a page for each [DOCS understanding-kms-entries];
+  their examples are not written out here yet.
+- Decapsulate, DeriveSharedSecret, Encapsulate: the guide's list of log entry pages
+  [DOCS understanding-kms-entries] has none for them (it goes from CreateKey to Decrypt, from
+  DeleteKey to DescribeCustomKeyStores, from EnableKeyRotation to Encrypt).
+- GetPublicKey: no page was found.
+- GetKeyLastUsage, GetKeyRotationStatus, ListKeyPolicies, ListKeyRotations, ListKeys,
+  ListResourceTags, ListRetirableGrants: no page looked for yet (the stored excerpt of the
+  guide's list stops at "Genera...").
+- UpdatePrimaryRegion writes two entries, one in each Region whose key changed role; the
+  example compared is the one in the Region of the call (whose primary key became a
+  replica). The fake writes only that one.
 """
 
 from __future__ import annotations
@@ -19,13 +44,21 @@ from typing import Any
 
 ALICE = "arn:aws:iam::111122223333:user/Alice"
 KEY = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
 MATERIAL = "123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0"
+GRANT_ID = "abcde1237f76e4ba7987489ac329fbfba6ad343d6f7075dbd1ef191f0120514a"
+ALIAS = "arn:aws:kms:us-west-2:111122223333:alias/ExampleAlias"
+MY_ALIAS = "arn:aws:kms:us-east-1:111122223333:alias/my_alias"
 
 LEFT_OUT = frozenset({"tlsDetails"})
 # Request members of an example that a request made with botocore cannot send: the console's
 # CreateKey sends CustomerMasterKeySpec along with KeySpec, which the API refuses ("You cannot
 # specify KeySpec and CustomerMasterKeySpec together.").
 CONSOLE_ONLY: dict[str, frozenset[str]] = {"CreateKey": frozenset({"customerMasterKeySpec"})}
+# Examples whose caller had signed in to the console: an IAM user's console session carries
+# sessionContext.attributes [DOCS ct-deletealias]; a call made with the user's access keys, as
+# botocore makes it, has none.
+CONSOLE_SESSION = frozenset({"DeleteAlias"})
 # currentKeyMaterialId: KeyMetadata has carried it since 2025, after the CreateKey example.
 ADDED_SINCE = frozenset({"managementEvent", "eventCategory", "type", "currentKeyMaterialId"})
 
@@ -38,17 +71,26 @@ _ALICE_IDENTITY = {
     "userName": "Alice",
 }
 _SERVICE_IDENTITY = {"accountId": "111122223333", "invokedBy": "AWS Internal"}
+# An IAM user signed in to the console: the session's attributes [DOCS ct-deletealias].
+_CONSOLE_ATTRIBUTES = {
+    "attributes": {"mfaAuthenticated": "false", "creationDate": "2014-11-04T00:52:27Z"}
+}
 
 
 def _resource(arn: str = KEY) -> dict[str, str]:
     return {"accountId": "111122223333", "type": "AWS::KMS::Key", "ARN": arn}
 
 
+def _resource_v102(arn: str = KEY) -> dict[str, str]:
+    """A resource as pages before eventVersion 1.05 show it, without its type."""
+    return {"ARN": arn, "accountId": "111122223333"}
+
+
 def _call(name: str, read_only: bool, request: Any, response: Any, **more: Any) -> dict[str, Any]:
     """An AwsApiCall example by Alice: the fields every page shows, in the pages' order."""
     event: dict[str, Any] = {
         "eventVersion": "1.11",
-        "userIdentity": _ALICE_IDENTITY,
+        "userIdentity": more.pop("identity", _ALICE_IDENTITY),
         "eventTime": "2025-05-20T20:46:16Z",
         "eventSource": "kms.amazonaws.com",
         "eventName": name,
@@ -251,6 +293,187 @@ API_CALLS: dict[str, dict[str, Any]] = {
     ),
     # [DOCS ct-untagresource] 1.05
     "UntagResource": _call("UntagResource", False, {"keyId": KEY, "tagKeys": ["Dept"]}, None),
+    # [DOCS ct-cancel-key-deletion] 1.05
+    "CancelKeyDeletion": _call("CancelKeyDeletion", False, {"keyId": KEY_ID}, {"keyId": KEY}),
+    # [DOCS ct-createalias] 1.08: the key's resource first, then the alias's (UpdateAlias and
+    # DeleteAlias name the alias first).
+    "CreateAlias": _call(
+        "CreateAlias",
+        False,
+        {"aliasName": "alias/ExampleAlias", "targetKeyId": KEY_ID},
+        {"keyId": KEY},
+        resources=[_resource(), _resource(ALIAS)],
+    ),
+    # [DOCS ct-creategrant] 1.02, a grant with an encryption context constraint. The grant
+    # token is not logged.
+    "CreateGrant": _call(
+        "CreateGrant",
+        False,
+        {
+            "keyId": KEY,
+            "constraints": {"encryptionContextSubset": {"ContextKey1": "Value1"}},
+            "operations": ["Encrypt", "RetireGrant"],
+            "granteePrincipal": "EX_PRINCIPAL_ID",
+        },
+        {"grantId": GRANT_ID, "keyId": KEY},
+        resources=[_resource_v102()],
+    ),
+    # [DOCS ct-deletealias] 1.02 (a console session's identity: see CONSOLE_SESSION). The
+    # excerpt stops after the alias's resource and a comma: that the next resource is the
+    # key's, as in UpdateAlias's example, is INFERRED.
+    "DeleteAlias": _call(
+        "DeleteAlias",
+        False,
+        {"aliasName": "alias/my_alias"},
+        {"keyId": KEY},
+        resources=[_resource_v102(MY_ALIAS), _resource_v102()],
+        identity={**_ALICE_IDENTITY, "sessionContext": _CONSOLE_ATTRIBUTES},
+    ),
+    # [DOCS ct-describekey] 1.08
+    "DescribeKey": _call("DescribeKey", True, {"keyId": KEY_ID}, None),
+    # [DOCS ct-disable-key-rotation] 1.08: no keyId in responseElements.
+    "DisableKeyRotation": _call("DisableKeyRotation", False, {"keyId": KEY}, None),
+    # [DOCS ct-enablekeyrotation] 1.05, with the December 2022 keyId.
+    "EnableKeyRotation": _call(
+        "EnableKeyRotation", False, {"keyId": KEY_ID, "rotationPeriodInDays": 180}, {"keyId": KEY}
+    ),
+    # [DOCS ct-generatedatakeypair] 1.11
+    "GenerateDataKeyPair": _call(
+        "GenerateDataKeyPair",
+        True,
+        {"keyPairSpec": "RSA_3072", "encryptionContext": {"Project": "Alpha"}, "keyId": KEY_ID},
+        None,
+        additionalEventData={"keyMaterialId": MATERIAL},
+    ),
+    # [DOCS ct-generatedatakeypairwithoutplaintext] 1.11
+    "GenerateDataKeyPairWithoutPlaintext": _call(
+        "GenerateDataKeyPairWithoutPlaintext",
+        True,
+        {"keyPairSpec": "RSA_4096", "encryptionContext": {"Index": "5"}, "keyId": KEY_ID},
+        None,
+        additionalEventData={"keyMaterialId": MATERIAL},
+    ),
+    # [DOCS ct-generatemac] 1.08
+    "GenerateMac": _call(
+        "GenerateMac",
+        True,
+        {"macAlgorithm": "HMAC_SHA_512", "keyId": KEY_ID},
+        None,
+        resources=[_resource_v102()],
+    ),
+    # [DOCS ct-verifymac] 1.08
+    "VerifyMac": _call(
+        "VerifyMac",
+        True,
+        {"macAlgorithm": "HMAC_SHA_384", "keyId": KEY},
+        None,
+        resources=[_resource_v102()],
+    ),
+    # [DOCS ct-generaterandom] 1.02: "Because this operation doesn't use an AWS KMS key, the
+    # resources field is empty."
+    "GenerateRandom": _call("GenerateRandom", True, None, None, resources=[]),
+    # [DOCS ct-getkeypolicy] 1.02
+    "GetKeyPolicy": _call(
+        "GetKeyPolicy",
+        True,
+        {"keyId": KEY_ID, "policyName": "default"},
+        None,
+        resources=[_resource_v102()],
+    ),
+    # [DOCS ct-getparametersforimport] 1.05: neither the public key nor the import token.
+    "GetParametersForImport": _call(
+        "GetParametersForImport",
+        True,
+        {
+            "keyId": KEY_ID,
+            "wrappingAlgorithm": "RSAES_OAEP_SHA_256",
+            "wrappingKeySpec": "RSA_2048",
+        },
+        None,
+    ),
+    # [DOCS ct-importkeymaterial] 1.11: neither the wrapped material nor the import token;
+    # validTo written like the dates of responseElements.
+    "ImportKeyMaterial": _call(
+        "ImportKeyMaterial",
+        False,
+        {
+            "keyId": KEY_ID,
+            "validTo": "May 21, 2025, 5:47:45 AM",
+            "expirationModel": "KEY_MATERIAL_EXPIRES",
+            "importType": "NEW_KEY_MATERIAL",
+            "keyMaterialDescription": "ExampleKeyMaterialA",
+        },
+        {"keyId": KEY, "keyMaterialId": MATERIAL},
+    ),
+    # [DOCS ct-deleteimportedkeymaterial] 1.11
+    "DeleteImportedKeyMaterial": _call(
+        "DeleteImportedKeyMaterial",
+        False,
+        {"keyId": KEY_ID, "keyMaterialId": MATERIAL},
+        {"keyId": KEY, "keyMaterialId": MATERIAL},
+    ),
+    # [DOCS ct-listaliases] 1.02: "Because this operation doesn't use any particular alias or
+    # AWS KMS key, the resources field is empty."
+    "ListAliases": _call(
+        "ListAliases",
+        True,
+        {"limit": 5, "marker": "eyJiIjoiYWxpYXMvZTU0Y2MxOTMifQ"},
+        None,
+        resources=[],
+    ),
+    # [DOCS ct-listgrants] 1.02
+    "ListGrants": _call(
+        "ListGrants",
+        True,
+        {"keyId": KEY_ID, "marker": "eyJncmFudElkIjoiMWY4M2U2ZmMifQ==", "limit": 10},
+        None,
+        resources=[_resource_v102()],
+    ),
+    # [DOCS ct-put-key-policy] 1.08: the policy is logged, as a string; no keyId in
+    # responseElements.
+    "PutKeyPolicy": _call(
+        "PutKeyPolicy",
+        False,
+        {
+            "keyId": KEY_ID,
+            "policyName": "default",
+            "policy": '{"Version": "2012-10-17", "Statement": []}',
+            "bypassPolicyLockoutSafetyCheck": False,
+        },
+        None,
+    ),
+    # [DOCS ct-retire-grant] 1.08: retired with its grant token, which is not logged, so
+    # requestParameters is null; the grant's id is additionalEventData.
+    "RetireGrant": _call(
+        "RetireGrant", False, None, None, additionalEventData={"grantId": GRANT_ID}
+    ),
+    # [DOCS ct-revoke-grant] 1.08: no keyId in responseElements.
+    "RevokeGrant": _call("RevokeGrant", False, {"keyId": KEY_ID, "grantId": GRANT_ID}, None),
+    # [DOCS ct-rotatekeyondemand] 1.08: the response's own keyId.
+    "RotateKeyOnDemand": _call("RotateKeyOnDemand", False, {"keyId": KEY_ID}, {"keyId": KEY_ID}),
+    # [DOCS ct-tagresource] 1.05: no keyId in responseElements (the page has no December
+    # 2022 note, unlike UntagResource's).
+    "TagResource": _call(
+        "TagResource",
+        False,
+        {"keyId": KEY, "tags": [{"tagKey": "Department", "tagValue": "IT"}]},
+        None,
+    ),
+    # [DOCS ct-update-key-description] 1.08: no keyId in responseElements.
+    "UpdateKeyDescription": _call(
+        "UpdateKeyDescription",
+        False,
+        {"keyId": KEY_ID, "description": "New key description"},
+        None,
+    ),
+    # [DOCS ct-update-primary-region] 1.08, the entry in the Region whose primary key became a
+    # replica, with the December 2022 keyId.
+    "UpdatePrimaryRegion": _call(
+        "UpdatePrimaryRegion",
+        False,
+        {"keyId": "mrk-1234abcd12ab34cd56ef1234567890ab", "primaryRegion": "ap-northeast-1"},
+        {"keyId": KEY},
+    ),
 }
 # UntagResource's page predates December 2022; like EnableKey's, entries since name the key.
 API_CALLS["UntagResource"]["responseElements"] = {"keyId": KEY}

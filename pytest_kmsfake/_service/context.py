@@ -27,6 +27,9 @@ class CallContext:
     options: FakeOptions
     entropy: Entropy
     used_keys: list[Key] = field(default_factory=list)  # for GetKeyLastUsage
+    # What the call's CloudTrail event shows that neither the request nor the response does:
+    # its additionalEventData (the grant RetireGrant retired).
+    trail: dict[str, Any] = field(default_factory=dict)
     # Access control (`_authorize`): the request, who makes it (None: the account root),
     # whether to enforce, and the decisions taken.
     params: Mapping[str, Any] | None = None

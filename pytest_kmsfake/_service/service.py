@@ -100,10 +100,11 @@ class KmsService:
         request_id = random_uuid()
         injected, reason = False, None
         used: list[Key] = []  # the keys the call resolved, for its CloudTrail event
+        trail: dict[str, Any] = {}  # what else its event shows
         try:
             self.faults.apply(operation, self._key_id_or_none, params)
             output = self._run(
-                operation, params, region, account, now, request_id, caller, decisions, used
+                operation, params, region, account, now, request_id, caller, decisions, used, trail
             )
             response = build_response(operation, output, now, timestamp_parser, request_id)
         except KmsError as error:
@@ -143,6 +144,7 @@ class KmsService:
                 user_agent=user_agent,
                 access_key_id=access_key_id,
                 keys=tuple(used),
+                trail=dict(trail),
             )
             self.calls.append(response.call)
         return response
@@ -158,6 +160,7 @@ class KmsService:
         caller: Caller | None,
         decisions: list[Decision],
         used: list[Key],
+        trail: dict[str, Any],
     ) -> dict[str, Any]:
         handler = HANDLERS.get(operation)
         if handler is None:
@@ -181,7 +184,7 @@ class KmsService:
             )
             ctx.params, ctx.caller, ctx.access = normalized, caller, self.access
             ctx.enforce = self.access.enforce
-            ctx.decisions, ctx.used_keys = decisions, used
+            ctx.decisions, ctx.used_keys, ctx.trail = decisions, used, trail
             if ctx.enforce or "GrantTokens" in normalized:
                 check_request(ctx, normalized)
             output = handler(ctx, normalized)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
 from . import cloudtrail as _cloudtrail
@@ -59,6 +59,7 @@ class KmsCall:
     user_agent: str | None = None
     access_key_id: str | None = None
     keys: tuple[KeyLike, ...] = ()
+    trail: Mapping[str, Any] = field(default_factory=dict)  # additionalEventData it adds
 
     @property
     def succeeded(self) -> bool:

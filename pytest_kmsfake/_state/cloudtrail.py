@@ -56,12 +56,39 @@ _RESPONSE_LEFT_OUT: Mapping[str, frozenset[str]] = {
 _REQUEST_DEFAULTS: Mapping[str, Mapping[str, str]] = {
     "Decrypt": {"encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
 }
+# Request members AWS does not log: GenerateRandom's example logs requestParameters null
+# [DG-CT ct-generaterandom] (that NumberOfBytes is left out, rather than the example's call
+# having none, is INFERRED: KMS refuses a GenerateRandom without it).
+_REQUEST_LEFT_OUT: Mapping[str, frozenset[str]] = {"GenerateRandom": frozenset({"NumberOfBytes"})}
+# Operations whose log entries "recorded on or after December 2022 include the key ARN of the
+# affected KMS key in the responseElements.keyId value, even though this operation does not
+# return the key ARN" [DG-CT: each one's page says so]. The others' pages show
+# responseElements null (TagResource, UpdateKeyDescription, PutKeyPolicy, RevokeGrant,
+# RetireGrant, DisableKeyRotation) or the response's own keyId.
+_KEY_ARN_IN_RESPONSE = frozenset(
+    {
+        "CancelKeyDeletion",
+        "CreateAlias",
+        "CreateGrant",
+        "DeleteAlias",
+        "DisableKey",
+        "EnableKey",
+        "EnableKeyRotation",
+        "ImportKeyMaterial",
+        "UntagResource",
+        "UpdateAlias",
+        "UpdatePrimaryRegion",
+    }
+)
 # Members that are secrets although their shape is a string.
 _SECRET_MEMBERS = frozenset({"GrantTokens", "GrantToken"})
 # The error codes CloudTrail writes differently from the response [INFERRED: published KMS
 # events show "AccessDenied"; no developer-guide example shows a denied call].
 _ERROR_CODES: Mapping[str, str] = {"AccessDeniedException": "AccessDenied"}
-_ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
+# The alias's resource comes before its key's for UpdateAlias and DeleteAlias, after it for
+# CreateAlias [DG-CT ct-updatealias, ct-deletealias, ct-createalias].
+_ALIAS_FIRST = frozenset({"UpdateAlias", "DeleteAlias"})
+_ALIAS_OPERATIONS = _ALIAS_FIRST | {"CreateAlias"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -103,6 +130,8 @@ class ApiCall(Protocol):
 
     @property
     def keys(self) -> Sequence[KeyLike]: ...
+    @property
+    def trail(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -202,16 +231,16 @@ def api_event(call: ApiCall) -> dict[str, Any]:
             event["responseElements"] = response_elements(
                 call.operation, response, model, resources
             )
-        else:
-            additional = _additional_data(call.operation, response)
-            if additional:
-                event["additionalEventData"] = additional
+        material = _additional_data(call.operation, response) if read_only else {}
+        additional = {**material, **call.trail}
+        if additional:
+            event["additionalEventData"] = additional
     if call.request_id is not None:
         event["requestID"] = call.request_id
         event["eventID"] = event_id(call.request_id)
     event["readOnly"] = read_only
-    if resources:
-        event["resources"] = [_resource(arn) for arn in resources]
+    # Empty for a call that names no key [DG-CT ct-generaterandom, ct-listaliases].
+    event["resources"] = [_resource(arn) for arn in resources]
     event["eventType"] = "AwsApiCall"
     event["managementEvent"] = True
     event["recipientAccountId"] = call.account_id
@@ -314,7 +343,8 @@ def request_parameters(
     operation: str, params: Mapping[str, Any], model: Any
 ) -> dict[str, Any] | None:
     """The request in lowerCamelCase, without its secrets; null when nothing is left."""
-    logged = _structure(model.input_shape, params)
+    left_out = _REQUEST_LEFT_OUT.get(operation, frozenset())
+    logged = _structure(model.input_shape, {k: v for k, v in params.items() if k not in left_out})
     for name, value in _REQUEST_DEFAULTS.get(operation, {}).items():
         logged.setdefault(name, value)
     return logged or None
@@ -325,13 +355,13 @@ def response_elements(
 ) -> dict[str, Any] | None:
     """What CloudTrail logs of a management operation's response: the response in
     lowerCamelCase without secrets (keyMetadata keeps AWSAccountId, dates as CloudTrail
-    writes them), with the key ARN as keyId when the response names no key (entries "recorded
-    on or after December 2022" [DG-CT ct-enablekey, ct-disablekey, ct-updatealias])."""
+    writes them), with the key ARN as keyId for the operations whose entries "recorded on or
+    after December 2022" add it (_KEY_ARN_IN_RESPONSE)."""
     left_out = _RESPONSE_LEFT_OUT.get(operation, frozenset())
     shown = {k: v for k, v in response.items() if k not in left_out}
     logged = _structure(model.output_shape, shown) if model.output_shape is not None else {}
     keys = [arn for arn in resources if ":key/" in arn]
-    if keys and "keyId" not in logged and not any(n.endswith("eyMetadata") for n in logged):
+    if keys and "keyId" not in logged and operation in _KEY_ARN_IN_RESPONSE:
         logged["keyId"] = keys[0]
     return logged or None
 
@@ -383,12 +413,24 @@ def _logged_name(name: str) -> str:
 
 def _resources(call: ApiCall) -> list[str]:
     """The ARNs of the keys (and aliases) the call used: both keys for ReEncrypt, source
-    first [DG-CT ct-reencrypt]; an alias before its key [DG-CT ct-updatealias]."""
+    first [DG-CT ct-reencrypt]; an alias and its key (_ALIAS_FIRST)."""
     arns: list[str] = []
-    if call.operation in _ALIAS_OPERATIONS:
-        name = call.params.get("AliasName")
-        if isinstance(name, str) and name.startswith("alias/"):
-            arns.append(alias_arn(call.region, call.account_id, name))
+    alias = call.params.get("AliasName")
+    if (
+        call.operation in _ALIAS_OPERATIONS
+        and isinstance(alias, str)
+        and alias.startswith("alias/")
+    ):
+        arns = _key_resources(call)
+        alias_resource = alias_arn(call.region, call.account_id, alias)
+        return (
+            [alias_resource, *arns] if call.operation in _ALIAS_FIRST else [*arns, alias_resource]
+        )
+    return _key_resources(call)
+
+
+def _key_resources(call: ApiCall) -> list[str]:
+    arns: list[str] = []
     response = call.response or {}
     if call.operation == "ReEncrypt" and "SourceKeyId" in response:
         return [str(response["SourceKeyId"]), str(response["KeyId"])]

@@ -85,8 +85,12 @@ def _same_kind(a: Key, b: Key) -> bool:
 def delete_alias(ctx: CallContext, params: Params) -> Output:
     name = params["AliasName"]
     _check_alias_name(name, creating=False)
-    if ctx.here.aliases.pop(name, None) is None:
+    alias = ctx.here.aliases.pop(name, None)
+    if alias is None:
         raise errors.alias_not_found(alias_arn(ctx.region, ctx.account_id, name))
+    target = ctx.here.keys.get(alias.target_key_id)
+    if target is not None:  # its CloudTrail event names the key [DG-CT ct-deletealias]
+        ctx.used_keys.append(target)
     return {}
 
 

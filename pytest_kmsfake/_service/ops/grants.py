@@ -211,6 +211,9 @@ def retire_grant(ctx: CallContext, params: Params) -> Output:
         # The rule is documented [MD RetireGrant]; the wording is INFERRED.
         raise errors.validation("Specify a GrantToken, or both a KeyId and a GrantId.")
     _remove(ctx, key, grant_id, params)
+    # CloudTrail logs the grant's id, which a request with only a token does not show
+    # [DG-CT ct-retire-grant].
+    ctx.trail["grantId"] = grant_id
     return {}
 
 
