@@ -3,23 +3,24 @@ in `_service.options`), and the network guard's options and marker (its hooks: `
 
 Precedence for every option: the test's closest `kms_fake` marker, then the ini file, then
 the built-in default.
+
+pytest imports this module in every run of every project where the plugin is installed, so it
+imports neither botocore nor cryptography nor the fake: they are loaded when a test first asks
+for the fixture, the marker or the network guard.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from . import _guard_hooks
-from ._crypto import material as _material
-from ._fake import KmsFake, KmsFakeProblems
+from ._crypto import pool_config as _pool_config
 from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
 from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
-from ._rules.tables import KEY_SPECS
-from ._seeding import SeedError
 from ._service.options import (
     OPTION_SPECS,
     FakeOptions,
@@ -28,6 +29,9 @@ from ._service.options import (
     ini_type,
     ini_values,
 )
+
+if TYPE_CHECKING:
+    from ._fake import KmsFake
 
 _MARKER_HELP = (
     f"kms_fake(*, {', '.join(f'{spec.name}=...' for spec in OPTION_SPECS)}): activate the fake "
@@ -72,7 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _guard_hooks.start_run(config)
     cache = getattr(config, "cache", None)
     if cache is not None:  # asymmetric key material survives between runs (see _keypool)
-        _material.configure_pool(cache_dir=Path(cache.mkdir("pytest-kmsfake-keys")))
+        _pool_config.use_cache_dir(Path(cache.mkdir("pytest-kmsfake-keys")))
     config.addinivalue_line("markers", _MARKER_HELP)
     config.addinivalue_line(
         "markers",
@@ -86,7 +90,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    for entry in session.config.getini("kms_fake_prefill"):
+    entries = session.config.getini("kms_fake_prefill")
+    if not entries:
+        return
+    from ._crypto import material as _material
+    from ._rules.tables import KEY_SPECS
+
+    for entry in entries:
         spec, _, count = str(entry).partition("=")
         if not count.isdigit() or spec not in KEY_SPECS or KEY_SPECS[spec].kind != "asymmetric":
             raise pytest.UsageError(
@@ -129,6 +139,9 @@ def options_for(item: pytest.Item) -> FakeOptions:
 @pytest.fixture
 def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     """A fresh, active fake KMS for this test; every botocore KMS client is routed to it."""
+    from ._fake import KmsFake, KmsFakeProblems
+    from ._seeding import SeedError
+
     try:
         options = options_for(request.node)
     except OptionError as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -117,6 +120,9 @@ def test_bad_ini_value_is_reported(pytester: pytest.Pytester) -> None:
 
 SWALLOWING_TEST = """
 import boto3
+import subprocess
+import sys
+
 import pytest
 
 RECIPIENT = {{"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}}
@@ -260,3 +266,63 @@ def test_context_manager_raises_on_exit_for_unserved_calls() -> None:
             client = boto3.client("kms", region_name="us-east-1")
             with pytest.raises(KmsFakeUnsupported):
                 client.generate_random(NumberOfBytes=8, Recipient=recipient)
+
+
+HEAVY = ("botocore", "cryptography", "pytest_kmsfake._fake", "pytest_kmsfake._client.seam")
+
+
+def test_importing_the_plugin_imports_neither_botocore_nor_cryptography() -> None:
+    # pytest imports the plugin in every run of every project it is installed in.
+    code = (
+        "import sys, pytest_kmsfake.plugin, pytest_kmsfake\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY[:2]!r} "
+        f"or m in {HEAVY[2:]!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_run_that_never_uses_the_fake_never_loads_it(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import sys
+
+        def test_nothing_heavy_loaded():
+            loaded = [m for m in sys.modules if m.split(".")[0] in {HEAVY[:2]!r} or m in {HEAVY[2:]!r}]
+            assert loaded == []
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_the_public_names_load_on_first_use() -> None:
+    code = (
+        "import pytest_kmsfake as p\n"
+        "from pytest_kmsfake import mock_kms\n"
+        "assert p.mock_kms is mock_kms and p.KmsFake.__name__ == 'KmsFake'\n"
+        "assert set(p.__all__) <= set(dir(p))\n"
+        "try:\n    p.nothing_of_that_name\nexcept AttributeError as e:\n    print(e)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "module 'pytest_kmsfake' has no attribute 'nothing_of_that_name'"
+
+
+def test_asymmetric_keys_go_to_pytests_cache_directory(pytester: pytest.Pytester) -> None:
+    # The pool is named at startup, before the cryptography is loaded, and made on first use.
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_it(kms_fake):
+            boto3.client("kms", region_name="us-east-1").create_key(
+                KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY"
+            )
+        """
+    )
+    pytester.runpytest_subprocess().assert_outcomes(passed=1)
+    cached = list((pytester.path / ".pytest_cache" / "d" / "pytest-kmsfake-keys").rglob("*.der"))
+    assert [path.parent.name for path in cached] == ["ECC_NIST_P256"]

@@ -19,7 +19,6 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Literal, TypedDict
 
-from .._access.principals import parse_caller
 from .._rules.regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
 from .._rules.tables import DEFAULT_ACCOUNT_ID
 
@@ -335,9 +334,14 @@ def _check_principals(options: FakeOptions) -> None:
     keys = options.access_keys
     if not isinstance(keys, Mapping) or not all(isinstance(k, str) for k in keys):
         raise OptionError(f"access_keys must map access key ids to principal ARNs, got {keys!r}")
-    for principal in [options.caller, *keys.values()]:
-        if principal is None:
-            continue
+    principals = [p for p in (options.caller, *keys.values()) if p is not None]
+    if not principals:
+        return
+    # Loaded here: the principals' module brings botocore's model, which registering these
+    # options at pytest's startup must not import.
+    from .._access.principals import parse_caller
+
+    for principal in principals:
         if not isinstance(principal, str):
             raise OptionError(f"principals are ARN strings, got {principal!r}")
         try:
