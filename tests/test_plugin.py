@@ -213,9 +213,12 @@ def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["@pytest.mark.kms_fake(*account_id=*"])
 
 
-def test_test_case_decorator_covers_setup_and_inherited_tests(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("decorator", ["@mock_kms()", "@mock_kms"])
+def test_test_case_decorator_covers_setup_and_inherited_tests(
+    pytester: pytest.Pytester, decorator: str
+) -> None:
     pytester.makepyfile(
-        """
+        f"""
         import unittest
         import boto3
         from pytest_kmsfake import mock_kms
@@ -225,7 +228,7 @@ def test_test_case_decorator_covers_setup_and_inherited_tests(pytester: pytest.P
                 client = boto3.client("kms", region_name="us-east-1")
                 self.assertEqual([k["KeyId"] for k in client.list_keys()["Keys"]], [self.key])
 
-        @mock_kms()
+        {decorator}
         class TestKeys(Base, unittest.TestCase):
             def setUp(self):
                 client = boto3.client("kms", region_name="us-east-1")
