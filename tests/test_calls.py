@@ -103,3 +103,55 @@ def test_call_log_limit_is_validated() -> None:
 
     with pytest.raises(OptionError, match="call_log_limit must be a positive integer"):
         mock_kms(call_log_limit=0)
+
+
+ASSERTIONS = pytest.mark.parametrize(
+    "ask",
+    [
+        lambda fake, name: fake.assert_called(name),
+        lambda fake, name: fake.assert_called_once(name),
+        lambda fake, name: fake.assert_not_called(name),
+        lambda fake, name: fake.calls.assert_not_called(name),
+        lambda fake, name: fake.calls.filter(name),
+    ],
+    ids=["assert_called", "assert_called_once", "assert_not_called", "calls.assert", "filter"],
+)
+
+
+@ASSERTIONS
+def test_a_name_kms_does_not_have_is_refused_with_the_nearest(kms_fake: KmsFake, ask: Any) -> None:
+    with pytest.raises(ValueError) as refused:
+        ask(kms_fake, "Encypt")
+    assert str(refused.value) == (
+        "'Encypt' is not a KMS operation (botocore's KMS model has no such operation); "
+        "did you mean 'Encrypt'?"
+    )
+
+
+@ASSERTIONS
+@pytest.mark.parametrize("spelled", ["generate_data_key", "generatedatakey", "generate-data-key"])
+def test_a_name_spelled_otherwise_is_refused_with_kms_spelling(
+    kms_fake: KmsFake, ask: Any, spelled: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        ask(kms_fake, spelled)
+    assert str(refused.value) == (
+        f"{spelled!r} is not a KMS operation name: the call log names operations as KMS does, "
+        "'GenerateDataKey'"
+    )
+
+
+def test_a_name_far_from_every_operation_gets_no_suggestion(kms_fake: KmsFake) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^'Frobnicate' is not a KMS operation \(botocore's KMS model has no such operation\)$",
+    ):
+        kms_fake.assert_not_called("Frobnicate")
+
+
+def test_every_operation_of_the_model_is_accepted(kms_fake: KmsFake) -> None:
+    from pytest_kmsfake._rules.model import operation_names
+
+    for name in operation_names():
+        kms_fake.assert_not_called(name)
+    assert kms_fake.calls.filter() == []

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
+
+from .._rules.model import operation_names
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,10 @@ class CallLog(Sequence[KmsCall]):
         return self._total
 
     def filter(self, operation: str | None = None, **params: Any) -> list[KmsCall]:
-        """The calls of `operation` (any, if None) whose params include `params`."""
+        """The calls of `operation` (any, if None) whose params include `params`. An
+        operation KMS does not have is a ValueError, naming the nearest one it has."""
+        if operation is not None:
+            check_operation(operation)
         return [call for call in self if call.matches(operation, **params)]
 
     def operations(self) -> list[str]:
@@ -178,6 +185,32 @@ class CallLog(Sequence[KmsCall]):
             return "No KMS calls were made."
         lines = [f"  {i}. {call.describe()}" for i, call in enumerate(calls, 1)]
         return "KMS calls made:\n" + "\n".join(lines)
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(operation_names())
+
+
+@functools.cache
+def _by_folded_name() -> dict[str, str]:
+    return {name.lower(): name for name in operation_names()}
+
+
+def check_operation(operation: str) -> None:
+    """Refuse a name that is not an operation of botocore's KMS model: an assertion about
+    calls of an operation that does not exist would pass or fail for the wrong reason."""
+    if operation in _known():
+        return
+    spelled = _by_folded_name().get(operation.replace("_", "").replace("-", "").lower())
+    if spelled is not None:
+        raise ValueError(
+            f"{operation!r} is not a KMS operation name: the call log names operations as "
+            f"KMS does, {spelled!r}"
+        )
+    nearest = difflib.get_close_matches(operation, operation_names(), n=1)
+    refusal = f"{operation!r} is not a KMS operation (botocore's KMS model has no such operation)"
+    raise ValueError(refusal + (f"; did you mean {nearest[0]!r}?" if nearest else ""))
 
 
 def _short(value: Any) -> str:
