@@ -12,28 +12,34 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._client.guard import KmsFakeGuardError
     from ._fake import KmsFake, KmsFakeProblems, KmsFakeUnsupported, mock_kms
+    from ._service.options import OptionError
     from ._state.calls import CallLog, KmsCall
+    from ._timetravel import ClockOwnedElsewhere
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CallLog",
+    "ClockOwnedElsewhere",
     "KmsCall",
     "KmsFake",
     "KmsFakeGuardError",
     "KmsFakeProblems",
     "KmsFakeUnsupported",
+    "OptionError",
     "__version__",
     "mock_kms",
 ]
 
 _WHERE = {
     "CallLog": "._state.calls",
+    "ClockOwnedElsewhere": "._timetravel",
     "KmsCall": "._state.calls",
     "KmsFake": "._fake",
     "KmsFakeGuardError": "._client.guard",
     "KmsFakeProblems": "._fake",
     "KmsFakeUnsupported": "._fake",
+    "OptionError": "._service.options",
     "mock_kms": "._fake",
 }
 

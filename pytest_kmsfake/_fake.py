@@ -159,10 +159,10 @@ def mock_kms(target: F | None = None, /, **options: Any) -> KmsFake | F:
     """A new fake KMS: ``with mock_kms() as fake:``, or a decorator, ``@mock_kms()`` or
     ``@mock_kms`` (a function, a coroutine function or a `unittest.TestCase` class).
 
-    Its keyword options are the ``kms_fake`` marker's, validated the same way (a
-    `ValueError` at once): ``account_id``, ``check_at_teardown``, ``sleep_on_retry``,
-    ``region_profile``, ``region_rules``, ``call_log_limit``, ``keys``, ``key_seed``,
-    ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
+    Its keyword options are the ``kms_fake`` marker's, validated the same way (an
+    `OptionError`, a `ValueError`, at once): ``account_id``, ``check_at_teardown``,
+    ``sleep_on_retry``, ``region_profile``, ``region_rules``, ``call_log_limit``, ``keys``,
+    ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
     ``ignore_unevaluated_conditions``; the options table of the plugin page gives each one's
     default and meaning. Leaving the block raises `KmsFakeProblems` if the fake met a call it
     could not serve, unless ``check_at_teardown=False``.

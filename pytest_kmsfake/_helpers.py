@@ -125,7 +125,7 @@ class TestHelpers:
         """Move the process clock forward (with freezegun; it keeps ticking from there) until
         the fake stops; deletions, rotations and expiries that fall due happen at the next
         call. Returns the new time. In a test that uses freezegun or time-machine, move that
-        clock instead: this raises rather than fight it."""
+        clock instead: this raises `ClockOwnedElsewhere` rather than fight it."""
         step = (delta or datetime.timedelta()) + datetime.timedelta(days=days, seconds=seconds)
         return self._time_travel.advance(step)
 
