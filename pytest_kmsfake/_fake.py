@@ -168,7 +168,7 @@ def mock_kms(target: F | None = None, /, **options: Any) -> KmsFake | F:
     could not serve, unless ``check_at_teardown=False``.
     """
     if target is None:
-        return KmsFake(**options)
+        return KmsFake(from_mapping(FakeOptions(), options, "mock_kms()"))
     if options or not callable(target):
         raise TypeError(
             "mock_kms() takes keyword options only (or, without parentheses, decorates a "

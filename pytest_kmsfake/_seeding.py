@@ -47,15 +47,26 @@ def load(source: str | Path | Sequence[Mapping[str, Any]]) -> list[Mapping[str, 
     """Key declarations from a list, or from a .json / .yaml / .yml file."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SeedError(f"keys file {path} not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SeedError(f"keys file {path} cannot be read: {exc}") from None
         if path.suffix in (".yaml", ".yml"):
             try:
                 yaml: Any = importlib.import_module("yaml")
             except ImportError:
                 raise SeedError(f"{path}: reading YAML needs PyYAML (pip install pyyaml)") from None
-            data = yaml.safe_load(text)
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise SeedError(f"keys file {path} is not valid YAML: {exc}") from None
         else:
-            data = json.loads(text)
+            try:
+                data = json.loads(text)
+            except ValueError as exc:
+                raise SeedError(f"keys file {path} is not valid JSON: {exc}") from None
         if isinstance(data, Mapping) and "keys" in data:
             data = data["keys"]
         source = data

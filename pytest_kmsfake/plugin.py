@@ -13,22 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from . import _guard_hooks
+from . import _guard_hooks, _option_hooks
 from ._crypto import pool_config as _pool_config
 from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
 from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
-from ._service.options import (
-    OPTION_SPECS,
-    FakeOptions,
-    OptionError,
-    from_mapping,
-    ini_type,
-    ini_values,
-)
+from ._option_hooks import options_for as options_for
+from ._service.options import OPTION_SPECS, OptionError, ini_type
 
 if TYPE_CHECKING:
     from ._fake import KmsFake
@@ -73,6 +67,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _option_hooks.start_run(config)
     _guard_hooks.start_run(config)
     cache = getattr(config, "cache", None)
     if cache is not None:  # asymmetric key material survives between runs (see _keypool)
@@ -107,6 +102,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _option_hooks.check_markers(items)
     # The marker alone activates the fake.
     for item in items:
         if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(
@@ -114,26 +110,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         ):
             # First, so the test's other fixtures already talk to the fake.
             item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
-
-
-def _ini_options(config: pytest.Config) -> dict[str, Any]:
-    def read(name: str) -> object:
-        try:
-            return config.getini(name)
-        except pytest.UsageError as refused:  # pytest 9 wraps the ValueError of a bad bool
-            raise ValueError(str(refused)) from None
-
-    return ini_values(read, config.rootpath)
-
-
-def options_for(item: pytest.Item) -> FakeOptions:
-    options = from_mapping(FakeOptions(), _ini_options(item.config), "ini file")
-    marker = item.get_closest_marker("kms_fake")
-    if marker is not None:
-        if marker.args:
-            raise OptionError("the kms_fake marker takes keyword options only")
-        options = from_mapping(options, marker.kwargs, "the kms_fake marker")
-    return options
 
 
 @pytest.fixture
@@ -149,7 +125,7 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     try:
         fake = KmsFake(options)
     except SeedError as exc:
-        pytest.fail(f"kms_fake keys: {exc}", pytrace=False)
+        pytest.fail(f"{_option_hooks.keys_source(request.node)}: {exc}", pytrace=False)
     fake.reports_problems_on_exit = False
     with fake:
         yield fake

@@ -80,7 +80,7 @@ def test_precedence_marker_over_ini_over_default(pytester: pytest.Pytester) -> N
     pytester.runpytest().assert_outcomes(passed=3)
 
 
-def test_marker_options_are_validated(pytester: pytest.Pytester) -> None:
+def test_marker_options_are_validated_once_before_the_run(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
         import pytest
@@ -90,32 +90,43 @@ def test_marker_options_are_validated(pytester: pytest.Pytester) -> None:
             pass
 
         @pytest.mark.kms_fake(account_id="123")
-        def test_bad_value(kms_fake):
-            pass
+        class TestBadValue:
+            def test_one(self, kms_fake):
+                pass
+
+            def test_two(self):
+                pass
 
         @pytest.mark.kms_fake("positional")
         def test_positional(kms_fake):
             pass
+
+        @pytest.mark.kms_fake(caller=5)
+        def test_principal():
+            pass
+
+        @pytest.mark.kms_fake(keys="absent.yaml")
+        def test_keys_file():
+            pass
+
+        def test_fine():
+            pass
         """
     )
     result = pytester.runpytest()
-    result.assert_outcomes(errors=3)
-    # One match each: the report's order is the run's, which is not this test's concern.
-    for line in (
-        "*the kms_fake marker got unknown option(s) acount_id; known options: account_id, "
-        "check_at_teardown*",
-        "*the kms_fake marker: account_id must be 12 digits, got '123'*",
-        "*the kms_fake marker takes keyword options only*",
-    ):
-        result.stdout.fnmatch_lines([line])
-
-
-def test_bad_ini_value_is_reported(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nkms_fake_check_at_teardown = maybe\n")
-    pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
-    result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*kms_fake_check_at_teardown must be true or false, got 'maybe'*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: the kms_fake marker got unknown option(s) acount_id; known options: "
+            "account_id, check_at_teardown, *(on test_marker_options_are_validated_once_before_the_run.py::test_typo)",
+            "the kms_fake marker: account_id must be 12 digits, got '123' (on *::TestBadValue::test_one and 1 more test(s))",
+            "the kms_fake marker takes keyword options only, got ('positional',) (on *::test_positional)",
+            "the kms_fake marker: caller: principals are ARN strings, got 5 (on *::test_principal)",
+            "the kms_fake marker's keys: keys file absent.yaml not found (on *::test_keys_file)",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+    assert "passed" not in result.stdout.str()
 
 
 SWALLOWING_TEST = """
@@ -281,9 +292,7 @@ def test_importing_the_plugin_imports_neither_botocore_nor_cryptography() -> Non
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY[:2]!r} "
         f"or m in {HEAVY[2:]!r}))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
@@ -312,9 +321,7 @@ def test_the_public_names_load_on_first_use() -> None:
         "assert issubclass(p.OptionError, ValueError)\n"
         "try:\n    p.nothing_of_that_name\nexcept AttributeError as e:\n    print(e)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "module 'pytest_kmsfake' has no attribute 'nothing_of_that_name'"
 
 

@@ -218,6 +218,7 @@ def _shown(default: Any) -> str:
 
 OPTION_SPECS: tuple[OptionSpec, ...] = tuple(_option_spec(option) for option in fields(FakeOptions))
 OPTION_NAMES = tuple(spec.name for spec in OPTION_SPECS)
+_INI_NAMES = {spec.name: spec.ini for spec in OPTION_SPECS}
 
 
 @functools.lru_cache(maxsize=256)
@@ -298,6 +299,17 @@ def ini_values(read: Callable[[str], object], root: Path) -> dict[str, Any]:
     return values
 
 
+def ini_options(read: Callable[[str], object], root: Path) -> FakeOptions:
+    """The options the ini file sets, validated: an OptionError names the ini option."""
+    options = FakeOptions()
+    for name, value in ini_values(read, root).items():
+        try:
+            options = _updated(options, name, value)
+        except OptionError as exc:
+            raise OptionError(f"ini option {_INI_NAMES[name]}: {exc}") from None
+    return options
+
+
 # --- validation ----------------------------------------------------------------------------
 
 
@@ -350,14 +362,28 @@ def _check_principals(options: FakeOptions) -> None:
             raise OptionError(str(exc)) from None
 
 
+def _updated(base: FakeOptions, name: str, value: Any) -> FakeOptions:
+    """`base` with one option changed; an OptionError's message starts with the option."""
+    try:
+        return base.updated(**{name: value})
+    except OptionError as exc:
+        message = str(exc)
+        raise OptionError(message if message.startswith(name) else f"{name}: {message}") from None
+
+
 def from_mapping(base: FakeOptions, values: Mapping[str, Any], source: str) -> FakeOptions:
+    """`base` with the options `values` set. `source` says where they come from, for the
+    errors: "the kms_fake marker", "mock_kms()"."""
     unknown = sorted(set(values) - set(OPTION_NAMES))
     if unknown:
         raise OptionError(
             f"{source} got unknown option(s) {', '.join(unknown)}; "
             f"known options: {', '.join(OPTION_NAMES)}"
         )
+    options = base
     try:
-        return base.updated(**values)
+        for name, value in values.items():
+            options = _updated(options, name, value)
     except OptionError as exc:
         raise OptionError(f"{source}: {exc}") from None
+    return options
