@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._client.default_region import default_region
 from ._crypto import material as _material
 from ._rules.arns import is_well_formed_key_id, key_arn
 from ._rules.errors import KmsError
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 FIELDS = {
     "key_id": "fixed key id (a lowercase UUID, or mrk- and 32 hex digits)",
-    "region": "region of the key (default us-east-1)",
+    "region": "region of the key (default: botocore's configured region, else us-east-1)",
     "account_id": "account of the key (default: the fake's)",
     "key_spec": "KeySpec (default SYMMETRIC_DEFAULT)",
     "key_usage": "KeyUsage (default: the spec's only usage, or ENCRYPT_DECRYPT)",
@@ -92,7 +93,7 @@ def _seed_one(service: KmsService, number: int, entry: Mapping[str, Any]) -> str
     spec = str(entry.get("key_spec", SYMMETRIC_DEFAULT))
     if spec not in KEY_SPECS:
         raise SeedError(f"{where}: unknown key_spec {spec!r}")
-    region = str(entry.get("region", "us-east-1"))
+    region = str(entry.get("region") or default_region())
     account = str(entry.get("account_id", service.options.account_id))
     params: dict[str, Any] = {"KeySpec": spec}
     usages = KEY_SPECS[spec].usages
