@@ -202,3 +202,17 @@ def test_native_toml_booleans(pytester: pytest.Pytester) -> None:
             "ERROR: ini option kms_fake_enforce_access: *config option 'kms_fake_enforce_access' expects a bool, got str: 'yes'*"
         ]
     )
+
+
+def test_the_region_profiles_are_said_plainly(pytester: pytest.Pytester) -> None:
+    from pytest_kmsfake._rules.regions import DEFAULT_PROFILE, PROFILES
+
+    (spec,) = [spec for spec in OPTION_SPECS if spec.name == "region_profile"]
+    assert DEFAULT_PROFILE == "default"
+    assert [profile for profile in PROFILES if f"{profile}" not in spec.help] == []
+    help_text = " ".join(pytester.runpytest("--help").stdout.str().split())
+    assert (
+        "default, KMS as of 2020-03 to 2021-06 (no asymmetric keys in the China Regions"
+        in help_text
+    )
+    assert "2026-11, today's" in help_text

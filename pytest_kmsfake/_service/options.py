@@ -85,7 +85,9 @@ class FakeOptions:
         metadata=_spec(
             "kms_fake_region_profile",
             "text",
-            f"dated region rules to apply: {', '.join(PROFILES)}",
+            "which region rules apply: default, KMS as of 2020-03 to 2021-06 (no asymmetric "
+            "keys in the China Regions, so no SM2 keys anywhere); 2026-11, today's (SM2 only "
+            "in China, ML-KEM not in China); none (no region refuses anything)",
         ),
     )
     region_rules: Sequence[Mapping[str, Any]] = field(
