@@ -340,3 +340,83 @@ def test_asymmetric_keys_go_to_pytests_cache_directory(pytester: pytest.Pytester
     pytester.runpytest_subprocess().assert_outcomes(passed=1)
     cached = list((pytester.path / ".pytest_cache" / "d" / "pytest-kmsfake-keys").rglob("*.der"))
     assert [path.parent.name for path in cached] == ["ECC_NIST_P256"]
+
+
+def test_a_session_fake_is_shared_and_never_leaks_into_a_fresh_one(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
+        from pytest_kmsfake import mock_kms
+
+        @pytest.fixture(scope="session")
+        def shared_kms():
+            with mock_kms() as fake:
+                yield fake
+
+        @pytest.fixture(scope="session")
+        def key_id(shared_kms):
+            return shared_kms.create_key(Description="made once")
+        """
+    )
+    pytester.makepyfile(
+        test_a="""
+        import boto3
+
+        def test_uses_the_shared_key(shared_kms, key_id):
+            start = shared_kms.calls.call_count
+            boto3.client("kms", region_name="us-east-1").encrypt(KeyId=key_id, Plaintext=b"a")
+            assert shared_kms.calls.since(start).operations() == ["Encrypt"]
+        """,
+        test_b="""
+        import boto3, pytest
+
+        def test_fixture_gets_a_fresh_fake(shared_kms, key_id, kms_fake):
+            client = boto3.client("kms", region_name="us-east-1")
+            assert client.list_keys()["Keys"] == []
+            assert kms_fake.calls.operations() == ["ListKeys"]
+
+        @pytest.mark.kms_fake
+        def test_marker_gets_a_fresh_fake_too(shared_kms, key_id):
+            assert boto3.client("kms", region_name="us-east-1").list_keys()["Keys"] == []
+
+        def test_the_shared_fake_answers_again(shared_kms, key_id):
+            keys = boto3.client("kms", region_name="us-east-1").list_keys()["Keys"]
+            assert [key["KeyId"] for key in keys] == [key_id]
+            assert "ListKeys" not in shared_kms.calls.operations()[:-1]  # nothing leaked
+        """,
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=4)
+
+
+def test_a_shared_fake_reports_what_it_could_not_serve_when_it_stops(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from pytest_kmsfake import KmsFakeUnsupported, mock_kms
+
+        @pytest.fixture(scope="module")
+        def shared_kms():
+            with mock_kms() as fake:
+                yield fake
+
+        def test_swallows(shared_kms):
+            client = boto3.client("kms", region_name="us-east-1")
+            recipient = {"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}
+            try:
+                client.generate_random(NumberOfBytes=8, Recipient=recipient)
+            except KmsFakeUnsupported:
+                pass  # the code under test hides the failure
+
+        def test_last(shared_kms):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*ERROR at teardown of test_last*", "*The fake KMS could not serve every call*"]
+    )

@@ -145,6 +145,20 @@ class CallLog(Sequence[KmsCall]):
             check_operation(operation)
         return [call for call in self if call.matches(operation, **params)]
 
+    def since(self, position: int) -> CallLog:
+        """The calls made after `position`, an earlier `call_count`: what one test did with a
+        fake shared by several. A new `CallLog` (a snapshot), with the same helpers:
+        ``start = fake.calls.call_count`` ... ``fake.calls.since(start).assert_called_once(...)``.
+        """
+        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+            raise ValueError(f"since() takes an earlier call_count, got {position!r}")
+        view = CallLog()
+        with self._lock:
+            first_kept = self._total - len(self._calls)  # calls the limit dropped come first
+            view._calls.extend(list(self._calls)[max(0, position - first_kept) :])
+            view._total = max(0, self._total - position)
+        return view
+
     def operations(self) -> list[str]:
         return [call.operation for call in self]
 
