@@ -64,9 +64,13 @@ def options_for(item: pytest.Item) -> FakeOptions:
     return options
 
 
-def check_markers(items: list[pytest.Item]) -> None:
+def check_markers(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test's kms_fake marker, checked before the run: each bad one reported once, with
-    the first test it marks."""
+    the first test it marks. (In a pytest-xdist worker, which cannot stop the run with a
+    usage error, each test that a bad marker marks fails at setup instead, with the same
+    message.)"""
+    if hasattr(config, "workerinput"):
+        return
     problems: dict[str, list[str]] = {}
     for item in items:
         if item.get_closest_marker("kms_fake") is None:

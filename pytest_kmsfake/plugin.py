@@ -101,8 +101,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         _material.prefill(spec, int(count))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    _option_hooks.check_markers(items)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _option_hooks.check_markers(config, items)
     # The marker alone activates the fake.
     for item in items:
         if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(
