@@ -1,5 +1,6 @@
 """pytest glue: the `kms_fake` fixture and marker, the ini options behind them (declared
-in `_service.options`), and the network guard's options and marker (its hooks: `_guard_hooks`).
+in `_service.options`; read and checked by `_option_hooks`), and the network guard's options
+and marker (its hooks: `_guard_hooks`).
 
 Precedence for every option: the test's closest `kms_fake` marker, then the ini file, then
 the built-in default.
@@ -21,7 +22,6 @@ from . import _guard_hooks, _option_hooks
 from ._crypto import pool_config as _pool_config
 from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
 from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
-from ._option_hooks import options_for as options_for
 from ._service.options import OPTION_SPECS, OptionError, ini_type
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     from ._seeding import SeedError
 
     try:
-        options = options_for(request.node)
+        options = _option_hooks.options_for(request.node)
     except OptionError as exc:
         pytest.fail(str(exc), pytrace=False)
     try:
