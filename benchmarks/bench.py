@@ -759,6 +759,43 @@ def memory(results: Results, s: Settings, ours_client: Any) -> None:
     rows.append(_capped_log_memory(ours_client))
 
 
+def startup(results: Results, s: Settings) -> None:
+    """What installing the plugin adds to every pytest run, in a project that never uses KMS:
+    `pytest` in an empty directory with the plugin and with ``-p no:kms_fake``, alternately
+    (which goes first alternates too), each run a fresh process; medians."""
+    import subprocess
+    import tempfile
+
+    rows = results.section("6. pytest startup in an empty project")
+    rounds = min(s.rounds, 21)
+    with tempfile.TemporaryDirectory() as project:
+        Path(project, "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+
+        def run(*extra: str) -> float:
+            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra]
+            t0 = time.perf_counter_ns()
+            subprocess.run(command, cwd=project, capture_output=True, check=False)
+            return (time.perf_counter_ns() - t0) / 1e6
+
+        samples: dict[str, list[float]] = {"with": [], "without": []}
+        run()  # warm-up: byte-code caches, the page cache
+        for r in range(rounds):
+            order = ["with", "without"] if r % 2 == 0 else ["without", "with"]
+            for name in order:
+                samples[name].append(run() if name == "with" else run("-p", "no:kms_fake"))
+    with_plugin, without = median(samples["with"]), median(samples["without"])
+    rows.append(
+        Row(
+            "pytest startup, added by the plugin (with it less -p no:kms_fake)",
+            "ms",
+            ours=with_plugin - without,
+            noise=noise_of(samples),
+            note=f"medians over {rounds} runs each: {with_plugin:.0f} ms with the plugin, "
+            f"{without:.0f} ms without; an empty project, pytest collecting nothing",
+        )
+    )
+
+
 def _capped_log_memory(client: Any) -> Row:
     """With call_log_limit=1000, 100,000 calls hold no more than 1,000 records."""
     with mock_kms(call_log_limit=1000) as fake:
@@ -1097,6 +1134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (growth, (results, settings, ours_client)),
         (memory, (results, settings, ours_client)),
         (over_http, (results, settings)),
+        (startup, (results, settings)),
     ]
     if args.only:
         sections = [entry for entry in sections if entry[0].__name__ in args.only]

@@ -6,7 +6,7 @@ import functools
 import inspect
 import threading
 import unittest
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast, overload
 
 from ._access_helpers import AccessControl
 from ._client import seam as _seam
@@ -185,15 +185,28 @@ if TYPE_CHECKING:  # mock_kms's keywords, for type checkers
     from ._service.options import KmsFakeOptions
 
 
-def mock_kms(**options: Unpack[KmsFakeOptions]) -> KmsFake:
-    """A new fake KMS: ``with mock_kms() as fake:`` or ``@mock_kms()``.
+@overload
+def mock_kms(target: F, /) -> F: ...
+@overload
+def mock_kms(**options: Unpack[KmsFakeOptions]) -> KmsFake: ...
+def mock_kms(target: F | None = None, /, **options: Any) -> KmsFake | F:
+    """A new fake KMS: ``with mock_kms() as fake:``, or a decorator, ``@mock_kms()`` or
+    ``@mock_kms`` (a function, a coroutine function or a `unittest.TestCase` class).
 
-    Its keyword options are the ``kms_fake`` marker's, validated the same way (a
-    `ValueError` at once): ``account_id``, ``check_at_teardown``, ``sleep_on_retry``,
-    ``region_profile``, ``region_rules``, ``call_log_limit``, ``cloudtrail_dir``, ``keys``,
+    Its keyword options are the ``kms_fake`` marker's, validated the same way (an
+    `OptionError`, a `ValueError`, at once): ``account_id``, ``check_at_teardown``,
+    ``sleep_on_retry``, ``region_profile``, ``region_rules``, ``call_log_limit``,
+    ``cloudtrail_dir``, ``keys``,
     ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
     ``ignore_unevaluated_conditions``; the options table of the plugin page gives each one's
     default and meaning. Leaving the block raises `KmsFakeProblems` if the fake met a call it
     could not serve, unless ``check_at_teardown=False``.
     """
-    return KmsFake(**options)
+    if target is None:
+        return KmsFake(from_mapping(FakeOptions(), options, "mock_kms()"))
+    if options or not callable(target):
+        raise TypeError(
+            "mock_kms() takes keyword options only (or, without parentheses, decorates a "
+            f"function or a TestCase class), got {target!r}"
+        )
+    return KmsFake()(target)

@@ -7,12 +7,23 @@ plugin.py registers the options and the marker and brings these hooks in; the gu
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pytest
 
 from ._client import guard as _guard
-from ._client import seam as _seam
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _seam() -> ModuleType:
+    """The botocore seam, imported when the guard is first turned on: a run that never turns
+    it on never imports botocore for it."""
+    from ._client import seam
+
+    return seam
+
 
 _GUARD_ON = pytest.StashKey[bool]()
 _GUARD_STOPPED_BEFORE = pytest.StashKey[int]()
@@ -35,13 +46,13 @@ def _wanted(config: pytest.Config) -> bool:
 
 def start_run(config: pytest.Config) -> None:
     if _wanted(config):
-        _seam.guard_on()
+        _seam().guard_on()
         config.stash[_GUARD_ON] = True
 
 
 def end_run(config: pytest.Config) -> None:
     if config.stash.get(_GUARD_ON, False):
-        _seam.guard_off()
+        _seam().guard_off()
         config.stash[_GUARD_ON] = False
 
 
@@ -67,11 +78,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     wish = _guard_marker(item)
     guarded = run_guarded if wish is None else wish
     if guarded and not run_guarded:
-        _seam.guard_on()
-        item.stash[_GUARD_UNDO] = _seam.guard_off
+        _seam().guard_on()
+        item.stash[_GUARD_UNDO] = _seam().guard_off
     elif run_guarded and not guarded:
-        _seam.pause_guard()
-        item.stash[_GUARD_UNDO] = _seam.resume_guard
+        _seam().pause_guard()
+        item.stash[_GUARD_UNDO] = _seam().resume_guard
     if guarded:
         item.stash[_GUARD_STOPPED_BEFORE] = _guard.stopped_count()
 

@@ -7,6 +7,7 @@ import datetime
 from typing import Any
 
 from . import _seeding
+from ._client.default_region import default_region
 from ._service.faults import _DEFAULT_MESSAGE, Fault, Faults
 from ._service.options import FakeOptions
 from ._service.service import KmsService
@@ -98,11 +99,13 @@ class TestHelpers:
         return self._service.teardown_problems()
 
     def create_key(
-        self, region: str = "us-east-1", *, account_id: str | None = None, **params: Any
+        self, region: str | None = None, *, account_id: str | None = None, **params: Any
     ) -> str:
-        """Create a key directly, with CreateKey's parameters, in any region and account (the
-        fake's own by default); not logged as a call of the code under test. Its key id."""
-        return self._service.create_key(region, account_id, params)
+        """Create a key directly, with CreateKey's parameters, in any region (by default the
+        one botocore gives a client made without one: ``AWS_DEFAULT_REGION``, the profile's,
+        else us-east-1) and account (the fake's own by default); not logged as a call of the
+        code under test. Its key id."""
+        return self._service.create_key(region or default_region(), account_id, params)
 
     def add_keys(self, declarations: Any) -> list[str]:
         """Create keys declared up front (a list of dicts, or a JSON/YAML file path): fixed key
@@ -125,7 +128,7 @@ class TestHelpers:
         """Move the process clock forward (with freezegun; it keeps ticking from there) until
         the fake stops; deletions, rotations and expiries that fall due happen at the next
         call. Returns the new time. In a test that uses freezegun or time-machine, move that
-        clock instead: this raises rather than fight it."""
+        clock instead: this raises `ClockOwnedElsewhere` rather than fight it."""
         step = (delta or datetime.timedelta()) + datetime.timedelta(days=days, seconds=seconds)
         return self._time_travel.advance(step)
 

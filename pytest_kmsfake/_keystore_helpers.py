@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._client.default_region import default_region
 from ._service.service import KmsService
 from ._state.keystores import (
     CONNECTION_ERROR_CODES,
@@ -67,7 +68,7 @@ class KeyStoreHelpers:
         self,
         cluster_id: str,
         *,
-        region: str = "us-east-1",
+        region: str | None = None,
         account_id: str | None = None,
         state: str = "ACTIVE",
         hsms: int = 2,
@@ -80,14 +81,16 @@ class KeyStoreHelpers:
         with (`backup_of`). A cluster never described is an active one with two HSMs."""
         facts = ClusterFacts(state, hsms, trust_anchor, backup_of)
         with self._service.store.lock:
-            region_store = self._service.store.region(self._account(account_id), region)
+            region_store = self._service.store.region(
+                self._account(account_id), region or default_region()
+            )
             registry(region_store).clusters[cluster_id] = facts
 
     def xks_proxy(
         self,
         uri_endpoint: str,
         *,
-        region: str = "us-east-1",
+        region: str | None = None,
         account_id: str | None = None,
         reachable: bool = True,
         access_key_id: str | None = None,
@@ -102,5 +105,7 @@ class KeyStoreHelpers:
         keys = None if external_keys is None else frozenset(external_keys)
         facts = ProxyFacts(reachable, access_key_id, raw_secret_access_key, uri_path, keys)
         with self._service.store.lock:
-            region_store = self._service.store.region(self._account(account_id), region)
+            region_store = self._service.store.region(
+                self._account(account_id), region or default_region()
+            )
             registry(region_store).proxies[uri_endpoint] = facts

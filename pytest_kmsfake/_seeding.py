@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._client.default_region import default_region
 from ._crypto import material as _material
 from ._rules.arns import is_well_formed_key_id, key_arn
 from ._rules.errors import KmsError
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 FIELDS = {
     "key_id": "fixed key id (a lowercase UUID, or mrk- and 32 hex digits)",
-    "region": "region of the key (default us-east-1)",
+    "region": "region of the key (default: botocore's configured region, else us-east-1)",
     "account_id": "account of the key (default: the fake's)",
     "key_spec": "KeySpec (default SYMMETRIC_DEFAULT)",
     "key_usage": "KeyUsage (default: the spec's only usage, or ENCRYPT_DECRYPT)",
@@ -48,15 +49,26 @@ def load(source: str | Path | Sequence[Mapping[str, Any]]) -> list[Mapping[str, 
     """Key declarations from a list, or from a .json / .yaml / .yml file."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SeedError(f"keys file {path} not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SeedError(f"keys file {path} cannot be read: {exc}") from None
         if path.suffix in (".yaml", ".yml"):
             try:
                 yaml: Any = importlib.import_module("yaml")
             except ImportError:
                 raise SeedError(f"{path}: reading YAML needs PyYAML (pip install pyyaml)") from None
-            data = yaml.safe_load(text)
+            try:
+                data = yaml.safe_load(text)
+            except yaml.YAMLError as exc:
+                raise SeedError(f"keys file {path} is not valid YAML: {exc}") from None
         else:
-            data = json.loads(text)
+            try:
+                data = json.loads(text)
+            except ValueError as exc:
+                raise SeedError(f"keys file {path} is not valid JSON: {exc}") from None
         if isinstance(data, Mapping) and "keys" in data:
             data = data["keys"]
         source = data
@@ -82,7 +94,7 @@ def _seed_one(service: KmsService, number: int, entry: Mapping[str, Any]) -> str
     spec = str(entry.get("key_spec", SYMMETRIC_DEFAULT))
     if spec not in KEY_SPECS:
         raise SeedError(f"{where}: unknown key_spec {spec!r}")
-    region = str(entry.get("region", "us-east-1"))
+    region = str(entry.get("region") or default_region())
     account = str(entry.get("account_id", service.options.account_id))
     params: dict[str, Any] = {"KeySpec": spec}
     usages = KEY_SPECS[spec].usages

@@ -1,33 +1,32 @@
 """pytest glue: the `kms_fake` fixture and marker, the ini options behind them (declared
-in `_service.options`), and the network guard's options and marker (its hooks: `_guard_hooks`).
+in `_service.options`; read and checked by `_option_hooks`), and the network guard's options
+and marker (its hooks: `_guard_hooks`).
 
 Precedence for every option: the test's closest `kms_fake` marker, then the ini file, then
 the built-in default.
+
+pytest imports this module in every run of every project where the plugin is installed, so it
+imports neither botocore nor cryptography nor the fake: they are loaded when a test first asks
+for the fixture, the marker or the network guard.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from . import _guard_hooks
-from ._crypto import material as _material
-from ._fake import KmsFake, KmsFakeProblems
+from . import _guard_hooks, _option_hooks
+from ._crypto import pool_config as _pool_config
 from ._guard_hooks import pytest_runtest_setup as pytest_runtest_setup
 from ._guard_hooks import pytest_runtest_teardown as pytest_runtest_teardown
-from ._rules.key_specs import KEY_SPECS
-from ._seeding import SeedError
-from ._service.options import (
-    OPTION_SPECS,
-    FakeOptions,
-    OptionError,
-    from_mapping,
-    ini_type,
-    ini_values,
-)
+from ._service.options import OPTION_SPECS, OptionError, ini_type
+
+if TYPE_CHECKING:
+    from ._fake import KmsFake
 
 _MARKER_HELP = (
     f"kms_fake(*, {', '.join(f'{spec.name}=...' for spec in OPTION_SPECS)}): activate the fake "
@@ -77,10 +76,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _option_hooks.start_run(config)
     _guard_hooks.start_run(config)
     cache = getattr(config, "cache", None)
     if cache is not None:  # asymmetric key material survives between runs (see _keypool)
-        _material.configure_pool(cache_dir=Path(cache.mkdir("pytest-kmsfake-keys")))
+        _pool_config.use_cache_dir(Path(cache.mkdir("pytest-kmsfake-keys")))
     config.addinivalue_line("markers", _MARKER_HELP)
     config.addinivalue_line(
         "markers",
@@ -94,17 +94,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    for entry in session.config.getini("kms_fake_prefill"):
-        spec, _, count = str(entry).partition("=")
-        if not count.isdigit() or spec not in KEY_SPECS or KEY_SPECS[spec].kind != "asymmetric":
-            raise pytest.UsageError(
-                f"kms_fake_prefill entries look like RSA_4096=50 (an asymmetric KeySpec and a "
-                f"count), got {entry!r}"
-            )
-        _material.prefill(spec, int(count))
+    _option_hooks.prefill(session.config.getini("kms_fake_prefill"))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _option_hooks.check_markers(config, items)
     # The marker alone activates the fake.
     for item in items:
         if item.get_closest_marker("kms_fake") and "kms_fake" not in getattr(
@@ -114,37 +108,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.fixturenames.insert(0, "kms_fake")  # type: ignore[attr-defined]
 
 
-def _ini_options(config: pytest.Config) -> dict[str, Any]:
-    def read(name: str) -> object:
-        try:
-            return config.getini(name)
-        except pytest.UsageError as refused:  # pytest 9 wraps the ValueError of a bad bool
-            raise ValueError(str(refused)) from None
-
-    return ini_values(read, config.rootpath)
-
-
-def options_for(item: pytest.Item) -> FakeOptions:
-    options = from_mapping(FakeOptions(), _ini_options(item.config), "ini file")
-    marker = item.get_closest_marker("kms_fake")
-    if marker is not None:
-        if marker.args:
-            raise OptionError("the kms_fake marker takes keyword options only")
-        options = from_mapping(options, marker.kwargs, "the kms_fake marker")
-    return options
-
-
 @pytest.fixture
 def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     """A fresh, active fake KMS for this test; every botocore KMS client is routed to it."""
+    from ._fake import KmsFake, KmsFakeProblems
+    from ._seeding import SeedError
+
     try:
-        options = options_for(request.node)
+        options = _option_hooks.options_for(request.node)
     except OptionError as exc:
         pytest.fail(str(exc), pytrace=False)
     try:
         fake = KmsFake(options)
     except SeedError as exc:
-        pytest.fail(f"kms_fake keys: {exc}", pytrace=False)
+        pytest.fail(f"{_option_hooks.keys_source(request.node)}: {exc}", pytrace=False)
     fake.reports_problems_on_exit = False
     with fake:
         yield fake
@@ -155,9 +132,13 @@ def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
         pytest.fail(str(problems), pytrace=False)
 
 
-def _write_cloudtrail(request: pytest.FixtureRequest, fake: KmsFake, ini_dir: Any) -> None:
+def _write_cloudtrail(
+    request: pytest.FixtureRequest, fake: KmsFake, ini_dir: str | os.PathLike[str] | None
+) -> None:
     """The test's CloudTrail events, to the directory the command line or ini file names."""
-    directory = request.config.getoption("kms_fake_cloudtrail_dir", None) or ini_dir
+    directory: str | os.PathLike[str] | None = (
+        request.config.getoption("kms_fake_cloudtrail_dir", None) or ini_dir
+    )
     if directory:
         from ._state.cloudtrail import write_events
 

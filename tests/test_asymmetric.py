@@ -642,8 +642,8 @@ def test_the_fake_names_the_key_spec_this_cryptography_lacks(kms: Any) -> None:
         kms.create_key(KeySpec="ML_DSA_65", KeyUsage="SIGN_VERIFY")
     assert str(info.value) == (
         "pytest-kmsfake does not support CreateKey with KeySpec ML_DSA_65 (the installed "
-        "cryptography package lacks it) yet, so the call was not sent anywhere. See "
-        "docs/operations.md in the pytest-kmsfake documentation for what is supported."
+        "cryptography package lacks it) yet, so the call was not sent anywhere. See the "
+        "supported operations page of the pytest-kmsfake documentation for what is supported."
     )
 
 
@@ -664,8 +664,8 @@ def test_the_fake_names_external_mu_this_cryptography_lacks(
     assert str(info.value) == (
         f"pytest-kmsfake does not support {spec}: ML_DSA_SHAKE_256 with MessageType EXTERNAL_MU "
         "needs ML-DSA signing from a precomputed mu, which the installed cryptography (before "
-        "50) does not provide yet, so the call was not sent anywhere. See docs/operations.md in "
-        "the pytest-kmsfake documentation for what is supported."
+        "50) does not provide yet, so the call was not sent anywhere. See the supported "
+        "operations page of the pytest-kmsfake documentation for what is supported."
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 
 from pytest_kmsfake import KmsCall, KmsFake
@@ -103,3 +104,92 @@ def test_call_log_limit_is_validated() -> None:
 
     with pytest.raises(OptionError, match="call_log_limit must be a positive integer"):
         mock_kms(call_log_limit=0)
+
+
+ASSERTIONS = pytest.mark.parametrize(
+    "ask",
+    [
+        lambda fake, name: fake.assert_called(name),
+        lambda fake, name: fake.assert_called_once(name),
+        lambda fake, name: fake.assert_not_called(name),
+        lambda fake, name: fake.calls.assert_not_called(name),
+        lambda fake, name: fake.calls.filter(name),
+    ],
+    ids=["assert_called", "assert_called_once", "assert_not_called", "calls.assert", "filter"],
+)
+
+
+@ASSERTIONS
+def test_a_name_kms_does_not_have_is_refused_with_the_nearest(kms_fake: KmsFake, ask: Any) -> None:
+    with pytest.raises(ValueError) as refused:
+        ask(kms_fake, "Encypt")
+    assert str(refused.value) == (
+        "'Encypt' is not a KMS operation (botocore's KMS model has no such operation); "
+        "did you mean 'Encrypt'?"
+    )
+
+
+@ASSERTIONS
+@pytest.mark.parametrize("spelled", ["generate_data_key", "generatedatakey", "generate-data-key"])
+def test_a_name_spelled_otherwise_is_refused_with_kms_spelling(
+    kms_fake: KmsFake, ask: Any, spelled: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        ask(kms_fake, spelled)
+    assert str(refused.value) == (
+        f"{spelled!r} is not a KMS operation name: the call log names operations as KMS does, "
+        "'GenerateDataKey'"
+    )
+
+
+def test_a_name_far_from_every_operation_gets_no_suggestion(kms_fake: KmsFake) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^'Frobnicate' is not a KMS operation \(botocore's KMS model has no such operation\)$",
+    ):
+        kms_fake.assert_not_called("Frobnicate")
+
+
+def test_every_operation_of_the_model_is_accepted(kms_fake: KmsFake) -> None:
+    from pytest_kmsfake._rules.model import operation_names
+
+    for name in operation_names():
+        kms_fake.assert_not_called(name)
+    assert kms_fake.calls.filter() == []
+
+
+def test_since_holds_the_calls_after_a_position(kms: Any, kms_fake: KmsFake) -> None:
+    kms.list_keys()
+    start = kms_fake.calls.call_count
+    kms.generate_random(NumberOfBytes=8)
+    kms.list_aliases()
+    mine = kms_fake.calls.since(start)
+    assert mine.operations() == ["GenerateRandom", "ListAliases"]
+    assert mine.call_count == 2 and mine.dropped == 0
+    mine.assert_called_once("ListAliases")
+    mine.assert_not_called("ListKeys")
+    kms.list_keys()
+    assert len(mine) == 2  # a snapshot
+    assert kms_fake.calls.since(kms_fake.calls.call_count).called is False
+    assert kms_fake.calls.since(0).operations() == kms_fake.calls.operations()
+
+
+def test_since_counts_the_calls_the_limit_dropped() -> None:
+    from pytest_kmsfake import mock_kms
+
+    with mock_kms(call_log_limit=3) as fake:
+        client = boto3.client("kms", region_name="us-east-1")
+        client.list_keys()
+        start = fake.calls.call_count
+        for size in range(1, 6):
+            client.generate_random(NumberOfBytes=size)
+        mine = fake.calls.since(start)
+        assert [call.params["NumberOfBytes"] for call in mine] == [3, 4, 5]
+        assert (mine.call_count, mine.dropped) == (5, 2)
+        assert fake.calls.since(fake.calls.call_count - 1).operations() == ["GenerateRandom"]
+
+
+@pytest.mark.parametrize("position", [-1, "3", 1.5, True])
+def test_since_takes_an_earlier_call_count(kms_fake: KmsFake, position: Any) -> None:
+    with pytest.raises(ValueError, match=r"since\(\) takes an earlier call_count, got "):
+        kms_fake.calls.since(position)

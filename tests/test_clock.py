@@ -109,5 +109,8 @@ def test_advance_time_stops_with_the_fake() -> None:
 
 
 def test_advance_time_refuses_to_fight_the_tests_own_clock(clock: Any, kms_fake: Any) -> None:
-    with pytest.raises(RuntimeError, match="move it instead of calling advance_time"):
+    from pytest_kmsfake import ClockOwnedElsewhere
+
+    assert issubclass(ClockOwnedElsewhere, RuntimeError)
+    with pytest.raises(ClockOwnedElsewhere, match="move it instead of calling advance_time"):
         kms_fake.advance_time(days=1)

@@ -35,7 +35,7 @@ GUARD_MESSAGE = [
     "E *To let such requests through, turn the guard off: for one test with "
     "@pytest.mark.kms_fake_guard(False), for the run with --no-kms-fake-guard on the command "
     "line or kms_fake_guard = false in the ini file.",
-    "E *See docs/guard.md in the pytest-kmsfake documentation.",
+    "E *See the network guard page of the pytest-kmsfake documentation.",
 ]
 
 FORGOT_THE_FIXTURE = """
@@ -398,7 +398,7 @@ def test_the_guard_message_verbatim(monkeypatch: pytest.MonkeyPatch) -> None:
         "To let such requests through, turn the guard off: for one test with "
         "@pytest.mark.kms_fake_guard(False), for the run with --no-kms-fake-guard on the command "
         "line or kms_fake_guard = false in the ini file.\n"
-        "See docs/guard.md in the pytest-kmsfake documentation."
+        "See the network guard page of the pytest-kmsfake documentation."
     )
     assert _guard.stopped_since(0) == [
         "ListKeys in eu-west-1 (https://kms.eu-west-1.amazonaws.com)"

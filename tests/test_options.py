@@ -119,15 +119,71 @@ def test_every_ini_option_reaches_the_fake(pytester: pytest.Pytester) -> None:
             "ini option kms_fake_multi_region_delay must be a number, got 'soon'",
         ),
         ("kms_fake_access_keys = {nope", "ini option kms_fake_access_keys must be JSON: *"),
-        ("kms_fake_account_id = 12", "ini file: account_id must be 12 digits, got '12'"),
+        (
+            "kms_fake_account_id = 12",
+            "ini option kms_fake_account_id: account_id must be 12 digits, got '12'",
+        ),
+        (
+            "kms_fake_caller = nobody",
+            "ini option kms_fake_caller: caller: 'nobody' is not a principal the fake can act as*",
+        ),
+        (
+            "kms_fake_region_profile = 1999",
+            "ini option kms_fake_region_profile: region_profile must be one of *, got '1999'",
+        ),
+        (
+            "kms_fake_keys = absent.json",
+            "ini option kms_fake_keys: keys file */absent.json not found",
+        ),
     ],
 )
-def test_bad_ini_values_are_reported(pytester: pytest.Pytester, line: str, message: str) -> None:
+def test_bad_ini_values_stop_the_run_once(
+    pytester: pytest.Pytester, line: str, message: str
+) -> None:
     pytester.makeini(f"[pytest]\n{line}\n")
+    pytester.makepyfile("def test_one(kms_fake):\n    pass\n\ndef test_two(kms_fake):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: {message}"])
+    output = result.stdout.str() + result.stderr.str()
+    assert output.count("ERROR") == 1 and "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "keys file */keys.json is not valid JSON: *"),
+        ('{"key_spec": "RSA_2048"}', "declared keys must be a list of mappings, got dict"),
+    ],
+)
+def test_a_bad_keys_file_stops_the_run_once(
+    pytester: pytest.Pytester, content: str, message: str
+) -> None:
+    pytester.makeini("[pytest]\nkms_fake_keys = keys.json\n")
+    pytester.path.joinpath("keys.json").write_text(content)
     pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
     result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines([f"*{message}*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: ini option kms_fake_keys: {message}"])
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+
+
+def test_a_run_without_kms_tests_is_stopped_by_a_bad_ini_value_too(
+    pytester: pytest.Pytester,
+) -> None:
+    # Said at startup, before any test: not only when a test first asks for the fake.
+    pytester.makeini("[pytest]\nkms_fake_call_log_limit = ten\n")
+    pytester.makepyfile("def test_it():\n    pass\n")
+    assert pytester.runpytest().ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_mock_kms_errors_name_mock_kms() -> None:
+    with pytest.raises(ValueError) as refused:
+        mock_kms(account_id="12")
+    assert str(refused.value) == "mock_kms(): account_id must be 12 digits, got '12'"
+    with pytest.raises(ValueError) as refused:
+        mock_kms(caller=5)  # type: ignore[typeddict-item]
+    assert str(refused.value) == "mock_kms(): caller: principals are ARN strings, got 5"
 
 
 @pytest.mark.skipif(
@@ -140,9 +196,23 @@ def test_native_toml_booleans(pytester: pytest.Pytester) -> None:
 
     pytester.makepyprojecttoml('[tool.pytest]\nkms_fake_enforce_access = "yes"\n')
     result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
         [
-            "*ini option kms_fake_enforce_access: *config option 'kms_fake_enforce_access' expects a bool, got str: 'yes'*"
+            "ERROR: ini option kms_fake_enforce_access: *config option 'kms_fake_enforce_access' expects a bool, got str: 'yes'*"
         ]
     )
+
+
+def test_the_region_profiles_are_said_plainly(pytester: pytest.Pytester) -> None:
+    from pytest_kmsfake._rules.regions import DEFAULT_PROFILE, PROFILES
+
+    (spec,) = [spec for spec in OPTION_SPECS if spec.name == "region_profile"]
+    assert DEFAULT_PROFILE == "default"
+    assert [profile for profile in PROFILES if f"{profile}" not in spec.help] == []
+    help_text = " ".join(pytester.runpytest("--help").stdout.str().split())
+    assert (
+        "default, KMS as of 2020-03 to 2021-06 (no asymmetric keys in the China Regions"
+        in help_text
+    )
+    assert "2026-11, today's" in help_text

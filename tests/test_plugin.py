@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -77,7 +80,7 @@ def test_precedence_marker_over_ini_over_default(pytester: pytest.Pytester) -> N
     pytester.runpytest().assert_outcomes(passed=3)
 
 
-def test_marker_options_are_validated(pytester: pytest.Pytester) -> None:
+def test_marker_options_are_validated_once_before_the_run(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
         import pytest
@@ -87,36 +90,50 @@ def test_marker_options_are_validated(pytester: pytest.Pytester) -> None:
             pass
 
         @pytest.mark.kms_fake(account_id="123")
-        def test_bad_value(kms_fake):
-            pass
+        class TestBadValue:
+            def test_one(self, kms_fake):
+                pass
+
+            def test_two(self):
+                pass
 
         @pytest.mark.kms_fake("positional")
         def test_positional(kms_fake):
             pass
+
+        @pytest.mark.kms_fake(caller=5)
+        def test_principal():
+            pass
+
+        @pytest.mark.kms_fake(keys="absent.yaml")
+        def test_keys_file():
+            pass
+
+        def test_fine():
+            pass
         """
     )
     result = pytester.runpytest()
-    result.assert_outcomes(errors=3)
-    # One match each: the report's order is the run's, which is not this test's concern.
-    for line in (
-        "*the kms_fake marker got unknown option(s) acount_id; known options: account_id, "
-        "check_at_teardown*",
-        "*the kms_fake marker: account_id must be 12 digits, got '123'*",
-        "*the kms_fake marker takes keyword options only*",
-    ):
-        result.stdout.fnmatch_lines([line])
-
-
-def test_bad_ini_value_is_reported(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nkms_fake_check_at_teardown = maybe\n")
-    pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
-    result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*kms_fake_check_at_teardown must be true or false, got 'maybe'*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: the kms_fake marker got unknown option(s) acount_id; known options: "
+            "account_id, check_at_teardown, *(on test_marker_options_are_validated_once_before_the_run.py::test_typo)",
+            "the kms_fake marker: account_id must be 12 digits, got '123' (on *::TestBadValue::test_one and 1 more test(s))",
+            "the kms_fake marker takes keyword options only, got ('positional',) (on *::test_positional)",
+            "the kms_fake marker: caller: principals are ARN strings, got 5 (on *::test_principal)",
+            "the kms_fake marker's keys: keys file absent.yaml not found (on *::test_keys_file)",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+    assert "passed" not in result.stdout.str()
 
 
 SWALLOWING_TEST = """
 import boto3
+import subprocess
+import sys
+
 import pytest
 
 RECIPIENT = {{"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}}
@@ -207,9 +224,12 @@ def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["@pytest.mark.kms_fake(*account_id=*"])
 
 
-def test_test_case_decorator_covers_setup_and_inherited_tests(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("decorator", ["@mock_kms()", "@mock_kms"])
+def test_test_case_decorator_covers_setup_and_inherited_tests(
+    pytester: pytest.Pytester, decorator: str
+) -> None:
     pytester.makepyfile(
-        """
+        f"""
         import unittest
         import boto3
         from pytest_kmsfake import mock_kms
@@ -219,7 +239,7 @@ def test_test_case_decorator_covers_setup_and_inherited_tests(pytester: pytest.P
                 client = boto3.client("kms", region_name="us-east-1")
                 self.assertEqual([k["KeyId"] for k in client.list_keys()["Keys"]], [self.key])
 
-        @mock_kms()
+        {decorator}
         class TestKeys(Base, unittest.TestCase):
             def setUp(self):
                 client = boto3.client("kms", region_name="us-east-1")
@@ -260,3 +280,143 @@ def test_context_manager_raises_on_exit_for_unserved_calls() -> None:
             client = boto3.client("kms", region_name="us-east-1")
             with pytest.raises(KmsFakeUnsupported):
                 client.generate_random(NumberOfBytes=8, Recipient=recipient)
+
+
+HEAVY = ("botocore", "cryptography", "pytest_kmsfake._fake", "pytest_kmsfake._client.seam")
+
+
+def test_importing_the_plugin_imports_neither_botocore_nor_cryptography() -> None:
+    # pytest imports the plugin in every run of every project it is installed in.
+    code = (
+        "import sys, pytest_kmsfake.plugin, pytest_kmsfake\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY[:2]!r} "
+        f"or m in {HEAVY[2:]!r}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_run_that_never_uses_the_fake_never_loads_it(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        f"""
+        import sys
+
+        def test_nothing_heavy_loaded():
+            loaded = [m for m in sys.modules if m.split(".")[0] in {HEAVY[:2]!r} or m in {HEAVY[2:]!r}]
+            assert loaded == []
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:randomly").assert_outcomes(passed=1)
+
+
+def test_the_public_names_load_on_first_use() -> None:
+    code = (
+        "import pytest_kmsfake as p\n"
+        "from pytest_kmsfake import mock_kms\n"
+        "assert p.mock_kms is mock_kms and p.KmsFake.__name__ == 'KmsFake'\n"
+        "assert set(p.__all__) <= set(dir(p))\n"
+        "from pytest_kmsfake._service.options import OptionError\n"
+        "from pytest_kmsfake._timetravel import ClockOwnedElsewhere\n"
+        "assert (p.OptionError, p.ClockOwnedElsewhere) == (OptionError, ClockOwnedElsewhere)\n"
+        "assert issubclass(p.OptionError, ValueError)\n"
+        "try:\n    p.nothing_of_that_name\nexcept AttributeError as e:\n    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "module 'pytest_kmsfake' has no attribute 'nothing_of_that_name'"
+
+
+def test_asymmetric_keys_go_to_pytests_cache_directory(pytester: pytest.Pytester) -> None:
+    # The pool is named at startup, before the cryptography is loaded, and made on first use.
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_it(kms_fake):
+            boto3.client("kms", region_name="us-east-1").create_key(
+                KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY"
+            )
+        """
+    )
+    pytester.runpytest_subprocess().assert_outcomes(passed=1)
+    cached = list((pytester.path / ".pytest_cache" / "d" / "pytest-kmsfake-keys").rglob("*.der"))
+    assert [path.parent.name for path in cached] == ["ECC_NIST_P256"]
+
+
+def test_a_session_fake_is_shared_and_never_leaks_into_a_fresh_one(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
+        from pytest_kmsfake import mock_kms
+
+        @pytest.fixture(scope="session")
+        def shared_kms():
+            with mock_kms() as fake:
+                yield fake
+
+        @pytest.fixture(scope="session")
+        def key_id(shared_kms):
+            return shared_kms.create_key(Description="made once")
+        """
+    )
+    pytester.makepyfile(
+        test_a="""
+        import boto3
+
+        def test_uses_the_shared_key(shared_kms, key_id):
+            start = shared_kms.calls.call_count
+            boto3.client("kms", region_name="us-east-1").encrypt(KeyId=key_id, Plaintext=b"a")
+            assert shared_kms.calls.since(start).operations() == ["Encrypt"]
+        """,
+        test_b="""
+        import boto3, pytest
+
+        def test_fixture_gets_a_fresh_fake(shared_kms, key_id, kms_fake):
+            client = boto3.client("kms", region_name="us-east-1")
+            assert client.list_keys()["Keys"] == []
+            assert kms_fake.calls.operations() == ["ListKeys"]
+
+        @pytest.mark.kms_fake
+        def test_marker_gets_a_fresh_fake_too(shared_kms, key_id):
+            assert boto3.client("kms", region_name="us-east-1").list_keys()["Keys"] == []
+
+        def test_the_shared_fake_answers_again(shared_kms, key_id):
+            keys = boto3.client("kms", region_name="us-east-1").list_keys()["Keys"]
+            assert [key["KeyId"] for key in keys] == [key_id]
+            assert "ListKeys" not in shared_kms.calls.operations()[:-1]  # nothing leaked
+        """,
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=4)
+
+
+def test_a_shared_fake_reports_what_it_could_not_serve_when_it_stops(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import boto3, pytest
+        from pytest_kmsfake import KmsFakeUnsupported, mock_kms
+
+        @pytest.fixture(scope="module")
+        def shared_kms():
+            with mock_kms() as fake:
+                yield fake
+
+        def test_swallows(shared_kms):
+            client = boto3.client("kms", region_name="us-east-1")
+            recipient = {"KeyEncryptionAlgorithm": "RSAES_OAEP_SHA_256", "AttestationDocument": b"doc"}
+            try:
+                client.generate_random(NumberOfBytes=8, Recipient=recipient)
+            except KmsFakeUnsupported:
+                pass  # the code under test hides the failure
+
+        def test_last(shared_kms):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*ERROR at teardown of test_last*", "*The fake KMS could not serve every call*"]
+    )

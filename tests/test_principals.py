@@ -351,9 +351,9 @@ def test_marker_and_ini_options(pytester: pytest.Pytester) -> None:
     pytester.runpytest().assert_outcomes(passed=2)
 
 
-def test_bad_ini_values_fail_the_test(pytester: pytest.Pytester) -> None:
+def test_bad_ini_values_stop_the_run(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nkms_fake_access_keys = not json\n")
     pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
     result = pytester.runpytest()
-    result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*ini option kms_fake_access_keys must be JSON*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: ini option kms_fake_access_keys must be JSON*"])

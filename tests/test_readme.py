@@ -1,4 +1,5 @@
-"""The README's first example runs as written, and its option table is the generated one."""
+"""The README's first example runs as written, its option table is the generated one, and it
+and the API page name what users import and read."""
 
 from __future__ import annotations
 
@@ -29,3 +30,24 @@ def test_the_readme_option_table_is_the_generated_one() -> None:
         sys.path.remove(str(DOCS))
         sys.modules.pop("tables", None)  # leave the name free for any other `tables`
     assert tables.options_table() in README.read_text(encoding="utf-8")
+
+
+def test_the_readme_names_every_field_of_a_call() -> None:
+    import dataclasses
+
+    from pytest_kmsfake import KmsCall
+
+    text = README.read_text(encoding="utf-8")
+    fields = [field.name for field in dataclasses.fields(KmsCall)] + ["succeeded"]
+    assert [name for name in fields if f"`.{name}`" not in text] == []
+
+
+def test_the_api_page_lists_every_public_name() -> None:
+    import pytest_kmsfake
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    imported = re.search(r"from pytest_kmsfake import \((.*?)\)", page, re.S)
+    assert imported is not None
+    names = set(pytest_kmsfake.__all__) - {"__version__"}
+    assert {name.strip() for name in imported.group(1).split(",") if name.strip()} == names
+    assert [name for name in sorted(names) if f"::: pytest_kmsfake.{name}\n" not in page] == []

@@ -184,10 +184,16 @@ def test_threads_and_executor_workers_see_the_active_fake(kms: Any, kms_fake: Km
     assert kms_fake.calls.call_count == 8
 
 
-def test_decorator_gives_each_run_a_fresh_fake() -> None:
+BARE_OR_CALLED = pytest.mark.parametrize(
+    "decorate", [mock_kms(), mock_kms], ids=["@mock_kms()", "@mock_kms"]
+)
+
+
+@BARE_OR_CALLED
+def test_decorator_gives_each_run_a_fresh_fake(decorate: Any) -> None:
     client = boto3.client("kms", region_name="us-east-1")
 
-    @mock_kms()
+    @decorate
     def make_key_and_count() -> int:
         client.create_key()
         return len(client.list_keys()["Keys"])
@@ -197,12 +203,13 @@ def test_decorator_gives_each_run_a_fresh_fake() -> None:
     assert not _seam.is_installed()
 
 
-def test_decorator_on_async_functions() -> None:
+@BARE_OR_CALLED
+def test_decorator_on_async_functions(decorate: Any) -> None:
     import asyncio
 
     client = boto3.client("kms", region_name="us-east-1")
 
-    @mock_kms()
+    @decorate
     async def count_keys() -> int:
         current = KmsFake.current()
         assert current is not None and current.active
@@ -210,3 +217,10 @@ def test_decorator_on_async_functions() -> None:
 
     assert asyncio.run(count_keys()) == 0
     assert KmsFake.current() is None
+
+
+def test_mock_kms_takes_one_callable_or_keywords() -> None:
+    with pytest.raises(TypeError, match=r"mock_kms\(\) takes keyword options only"):
+        mock_kms("111122223333")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"mock_kms\(\) takes keyword options only"):
+        mock_kms(len, account_id="111122223333")  # type: ignore[call-overload]

@@ -107,4 +107,17 @@ def test_a_bad_keys_file_fails_the_test_clearly(pytester: pytest.Pytester) -> No
     )
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*kms_fake keys: declared key 1: unknown key_spec 'AES'*"])
+    result.stdout.fnmatch_lines(
+        ["*the kms_fake marker's keys: declared key 1: unknown key_spec 'AES'*"]
+    )
+
+
+def test_a_bad_key_in_the_ini_keys_file_names_the_ini_option(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nkms_fake_keys = keys.json\n")
+    pytester.path.joinpath("keys.json").write_text('[{"key_spec": "AES"}]')
+    pytester.makepyfile("def test_it(kms_fake):\n    pass\n")
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*ini option kms_fake_keys: declared key 1: unknown key_spec 'AES'*"]
+    )

@@ -89,6 +89,7 @@ def test_typed_module_passes_mypy_strict_and_mistakes_are_caught(tmp_path: Path)
     assert len(errors) == 4, stdout
     assert 'Argument "KeyId" to "encrypt" of "KMSClient" has incompatible type "int"' in errors[0]
     assert '"KeyMetadataTypeDef" has no key "KeyName"' in errors[1]
-    assert 'Unexpected keyword argument "acount_id" for "mock_kms"' in errors[2]
-    assert 'Argument "call_log_limit" to "mock_kms" has incompatible type "str"' in errors[3]
+    assert 'Unexpected keyword argument "acount_id" for overloaded function "mock_kms"' in errors[2]
+    assert 'did you mean "account_id"?' in errors[2]
+    assert 'No overload variant of "mock_kms" matches argument type "str"' in errors[3]
     assert status == 1

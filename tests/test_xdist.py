@@ -89,3 +89,29 @@ def _public_der(path: Path) -> bytes:
 
     key = load_der_private_key(path.read_bytes(), password=None)
     return key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+
+
+def test_bad_options_are_reported_under_xdist_too(pytester: pytest.Pytester) -> None:
+    # A worker cannot stop the run with a usage error: a bad marker fails the tests it marks,
+    # at setup, without a traceback; a bad ini value still stops the run at startup.
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.kms_fake(account_id="123")
+        def test_bad_marker():
+            pass
+
+        def test_fine():
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:randomly")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*the kms_fake marker: account_id must be 12 digits, got '123'*"])
+    assert "INTERNALERROR" not in result.stdout.str() and "Traceback" not in result.stdout.str()
+
+    pytester.makeini("[pytest]\nkms_fake_account_id = 123\n")
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "no:randomly")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: ini option kms_fake_account_id: account_id must be 12*"])

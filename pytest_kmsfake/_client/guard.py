@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-DOCS_PAGE = "docs/guard.md in the pytest-kmsfake documentation"
+DOCS_PAGE = "the network guard page of the pytest-kmsfake documentation"
 HOW_TO_FIX = (
     "To serve KMS in-process, give the test the kms_fake fixture (def test_x(kms_fake): ...) "
     "or mark it with @pytest.mark.kms_fake.\n"

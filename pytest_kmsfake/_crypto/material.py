@@ -7,10 +7,11 @@ from pathlib import Path
 
 from .._rules.key_specs import KEY_SPECS, KeyFamily
 from . import asymmetric as _asymmetric
+from . import pool_config as _pool_config
 from .keypool import KeyPool, Seed
 from .symmetric import SECRET_BYTES, new_secret
 
-_pool = KeyPool()
+_pool = KeyPool(_pool_config.cache_dir)
 _pool_lock = threading.Lock()
 
 

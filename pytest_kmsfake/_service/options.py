@@ -20,7 +20,6 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Literal, TypedDict
 
-from .._access.principals import parse_caller
 from .._rules.limits import DEFAULT_ACCOUNT_ID
 from .._rules.regions import DEFAULT_PROFILE, PROFILES, RegionRule, rules_from
 
@@ -87,7 +86,9 @@ class FakeOptions:
         metadata=_spec(
             "kms_fake_region_profile",
             "text",
-            f"dated region rules to apply: {', '.join(PROFILES)}",
+            "which region rules apply: default, KMS as of 2020-03 to 2021-06 (no asymmetric "
+            "keys in the China Regions, so no SM2 keys anywhere); 2026-11, today's (SM2 only "
+            "in China, ML-KEM not in China); none (no region refuses anything)",
         ),
     )
     region_rules: Sequence[Mapping[str, Any]] = field(
@@ -232,6 +233,7 @@ def _shown(default: Any) -> str:
 
 OPTION_SPECS: tuple[OptionSpec, ...] = tuple(_option_spec(option) for option in fields(FakeOptions))
 OPTION_NAMES = tuple(spec.name for spec in OPTION_SPECS)
+_INI_NAMES = {spec.name: spec.ini for spec in OPTION_SPECS}
 
 
 @functools.lru_cache(maxsize=256)
@@ -312,6 +314,17 @@ def ini_values(read: Callable[[str], object], root: Path) -> dict[str, Any]:
     return values
 
 
+def ini_options(read: Callable[[str], object], root: Path) -> FakeOptions:
+    """The options the ini file sets, validated: an OptionError names the ini option."""
+    options = FakeOptions()
+    for name, value in ini_values(read, root).items():
+        try:
+            options = _updated(options, name, value)
+        except OptionError as exc:
+            raise OptionError(f"ini option {_INI_NAMES[name]}: {exc}") from None
+    return options
+
+
 # --- validation ----------------------------------------------------------------------------
 
 
@@ -351,9 +364,14 @@ def _check_principals(options: FakeOptions) -> None:
     keys = options.access_keys
     if not isinstance(keys, Mapping) or not all(isinstance(k, str) for k in keys):
         raise OptionError(f"access_keys must map access key ids to principal ARNs, got {keys!r}")
-    for principal in [options.caller, *keys.values()]:
-        if principal is None:
-            continue
+    principals = [p for p in (options.caller, *keys.values()) if p is not None]
+    if not principals:
+        return
+    # Loaded here: the principals' module brings botocore's model, which registering these
+    # options at pytest's startup must not import.
+    from .._access.principals import parse_caller
+
+    for principal in principals:
         if not isinstance(principal, str):
             raise OptionError(f"principals are ARN strings, got {principal!r}")
         try:
@@ -362,14 +380,28 @@ def _check_principals(options: FakeOptions) -> None:
             raise OptionError(str(exc)) from None
 
 
+def _updated(base: FakeOptions, name: str, value: Any) -> FakeOptions:
+    """`base` with one option changed; an OptionError's message starts with the option."""
+    try:
+        return base.updated(**{name: value})
+    except OptionError as exc:
+        message = str(exc)
+        raise OptionError(message if message.startswith(name) else f"{name}: {message}") from None
+
+
 def from_mapping(base: FakeOptions, values: Mapping[str, Any], source: str) -> FakeOptions:
+    """`base` with the options `values` set. `source` says where they come from, for the
+    errors: "the kms_fake marker", "mock_kms()"."""
     unknown = sorted(set(values) - set(OPTION_NAMES))
     if unknown:
         raise OptionError(
             f"{source} got unknown option(s) {', '.join(unknown)}; "
             f"known options: {', '.join(OPTION_NAMES)}"
         )
+    options = base
     try:
-        return base.updated(**values)
+        for name, value in values.items():
+            options = _updated(options, name, value)
     except OptionError as exc:
         raise OptionError(f"{source}: {exc}") from None
+    return options

@@ -44,7 +44,7 @@ from .ops import HANDLERS
 from .options import FakeOptions
 from .wire import TimestampParser, WireResponse, build_response, error_response
 
-DOCS_PAGE = "docs/operations.md in the pytest-kmsfake documentation"
+DOCS_PAGE = "the supported operations page of the pytest-kmsfake documentation"
 
 
 class KmsService:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+from .._rules.model import operation_names
 from . import cloudtrail as _cloudtrail
 from .cloudtrail import Identity, KeyLike, ServiceEvent
 
@@ -189,8 +192,25 @@ class CallLog(Sequence[KmsCall]):
         return self._total
 
     def filter(self, operation: str | None = None, **params: Any) -> list[KmsCall]:
-        """The calls of `operation` (any, if None) whose params include `params`."""
+        """The calls of `operation` (any, if None) whose params include `params`. An
+        operation KMS does not have is a ValueError, naming the nearest one it has."""
+        if operation is not None:
+            check_operation(operation)
         return [call for call in self if call.matches(operation, **params)]
+
+    def since(self, position: int) -> CallLog:
+        """The calls made after `position`, an earlier `call_count`: what one test did with a
+        fake shared by several. A new `CallLog` (a snapshot), with the same helpers:
+        ``start = fake.calls.call_count`` ... ``fake.calls.since(start).assert_called_once(...)``.
+        """
+        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+            raise ValueError(f"since() takes an earlier call_count, got {position!r}")
+        view = CallLog()
+        with self._lock:
+            first_kept = self._total - len(self._calls)  # calls the limit dropped come first
+            view._calls.extend(list(self._calls)[max(0, position - first_kept) :])
+            view._total = max(0, self._total - position)
+        return view
 
     def operations(self) -> list[str]:
         return [call.operation for call in self]
@@ -236,6 +256,32 @@ class CallLog(Sequence[KmsCall]):
 
 def _when(event: ServiceEvent) -> float:
     return event.time
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(operation_names())
+
+
+@functools.cache
+def _by_folded_name() -> dict[str, str]:
+    return {name.lower(): name for name in operation_names()}
+
+
+def check_operation(operation: str) -> None:
+    """Refuse a name that is not an operation of botocore's KMS model: an assertion about
+    calls of an operation that does not exist would pass or fail for the wrong reason."""
+    if operation in _known():
+        return
+    spelled = _by_folded_name().get(operation.replace("_", "").replace("-", "").lower())
+    if spelled is not None:
+        raise ValueError(
+            f"{operation!r} is not a KMS operation name: the call log names operations as "
+            f"KMS does, {spelled!r}"
+        )
+    nearest = difflib.get_close_matches(operation, operation_names(), n=1)
+    refusal = f"{operation!r} is not a KMS operation (botocore's KMS model has no such operation)"
+    raise ValueError(refusal + (f"; did you mean {nearest[0]!r}?" if nearest else ""))
 
 
 def _short(value: Any) -> str:

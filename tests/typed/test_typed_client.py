@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import boto3
 
-from pytest_kmsfake import KmsCall, KmsFake
+from pytest_kmsfake import KmsCall, KmsFake, mock_kms
 
 if TYPE_CHECKING:
     from mypy_boto3_kms import KMSClient
@@ -42,3 +42,13 @@ def test_a_typed_client_talks_to_the_fake(kms_fake: KmsFake) -> None:
         "Decrypt": 1,
         "DescribeKey": 1,
     }
+
+
+@mock_kms
+def count_keys(extra: int) -> int:
+    return len(make_client().list_keys()["Keys"]) + extra
+
+
+def test_the_bare_decorator_keeps_the_signature() -> None:
+    total: int = count_keys(2)
+    assert total == 2
