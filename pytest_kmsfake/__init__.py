@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ._fake import KmsFake, KmsFakeProblems, KmsFakeUnsupported, mock_kms
     from ._service.options import OptionError
     from ._state.calls import CallLog, KmsCall
-    from ._timetravel import ClockOwnedElsewhere
+    from ._testing.timetravel import ClockOwnedElsewhere
 
 __version__ = "0.1.0"
 
@@ -33,7 +33,7 @@ __all__ = [
 
 _WHERE = {
     "CallLog": "._state.calls",
-    "ClockOwnedElsewhere": "._timetravel",
+    "ClockOwnedElsewhere": "._testing.timetravel",
     "KmsCall": "._state.calls",
     "KmsFake": "._fake",
     "KmsFakeGuardError": "._client.guard",

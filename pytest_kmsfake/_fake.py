@@ -8,17 +8,17 @@ import threading
 import unittest
 from typing import TYPE_CHECKING, Any, Callable, TypeVar, cast, overload
 
-from ._access_helpers import AccessControl
 from ._client import seam as _seam
 from ._endpoint.control import ControlRoutes
 from ._endpoint.env import endpoint_env
 from ._endpoint.server import KmsEndpoint
-from ._helpers import TestHelpers
-from ._keystore_helpers import KeyStoreHelpers
 from ._rules.errors import KmsFakeUnsupported
 from ._service.options import FakeOptions, from_mapping
 from ._service.service import KmsService
-from ._timetravel import TimeTravel
+from ._testing.access import AccessControl
+from ._testing.helpers import TestHelpers
+from ._testing.keystores import KeyStoreHelpers
+from ._testing.timetravel import TimeTravel
 
 __all__ = ["KmsFake", "KmsFakeProblems", "KmsFakeUnsupported", "mock_kms"]
 

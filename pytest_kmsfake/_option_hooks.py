@@ -33,7 +33,7 @@ def _read_ini(config: pytest.Config) -> FakeOptions:
 
 def _check_keys_file(path: str, where: str) -> None:
     """A keys file that is missing or unreadable, or holds no list of declarations."""
-    from ._seeding import SeedError, load
+    from ._testing.seeding import SeedError, load
 
     try:
         load(Path(path))

@@ -112,7 +112,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def kms_fake(request: pytest.FixtureRequest) -> Iterator[KmsFake]:
     """A fresh, active fake KMS for this test; every botocore KMS client is routed to it."""
     from ._fake import KmsFake, KmsFakeProblems
-    from ._seeding import SeedError
+    from ._testing.seeding import SeedError
 
     try:
         options = _option_hooks.options_for(request.node)

@@ -4,6 +4,7 @@ Every import counts, type-only ones included: a cycle that exists only for the t
 still ties two modules together. The layers, top first (ARCHITECTURE.md):
 
 - the package root: the public face and pytest glue (`__init__`, `plugin`, the fake);
+- `_testing`: the fake's test helpers, each working on its service;
 - the entry points, side by side and blind to each other: `_client` (the botocore seam and
   bridges) and `_endpoint` (the loopback HTTP endpoint);
 - `_service`: one dispatch, the operation handlers and the key-resolution chokepoint;
@@ -23,6 +24,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pytest_kmsfake"
 LAYERS = (
     ("",),
+    ("_testing",),
     ("_client", "_endpoint"),
     ("_service",),
     ("_access",),

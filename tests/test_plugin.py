@@ -316,7 +316,7 @@ def test_the_public_names_load_on_first_use() -> None:
         "assert p.mock_kms is mock_kms and p.KmsFake.__name__ == 'KmsFake'\n"
         "assert set(p.__all__) <= set(dir(p))\n"
         "from pytest_kmsfake._service.options import OptionError\n"
-        "from pytest_kmsfake._timetravel import ClockOwnedElsewhere\n"
+        "from pytest_kmsfake._testing.timetravel import ClockOwnedElsewhere\n"
         "assert (p.OptionError, p.ClockOwnedElsewhere) == (OptionError, ClockOwnedElsewhere)\n"
         "assert issubclass(p.OptionError, ValueError)\n"
         "try:\n    p.nothing_of_that_name\nexcept AttributeError as e:\n    print(e)\n"

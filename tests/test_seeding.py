@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from pytest_kmsfake import mock_kms
-from pytest_kmsfake._seeding import SeedError
+from pytest_kmsfake._testing.seeding import SeedError
 
 pytest_plugins = ["pytester"]
 

@@ -8,11 +8,11 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._access.principals import parse_caller
+from .._access.principals import parse_caller
 
 if TYPE_CHECKING:
-    from ._service.service import KmsService
-    from ._state.calls import KmsCall
+    from .._service.service import KmsService
+    from .._state.calls import KmsCall
 
 
 class AccessControl:

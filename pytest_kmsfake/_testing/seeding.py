@@ -13,15 +13,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._client.default_region import default_region
-from ._crypto import material as _material
-from ._rules.arns import is_well_formed_key_id, key_arn
-from ._rules.errors import KmsError
-from ._rules.key_specs import KEY_SPECS, SYMMETRIC_DEFAULT
-from ._rules.key_states import KEY_STATES
+from .._client.default_region import default_region
+from .._crypto import material as _material
+from .._rules.arns import is_well_formed_key_id, key_arn
+from .._rules.errors import KmsError
+from .._rules.key_specs import KEY_SPECS, SYMMETRIC_DEFAULT
+from .._rules.key_states import KEY_STATES
 
 if TYPE_CHECKING:
-    from ._service.service import KmsService
+    from .._service.service import KmsService
 
 FIELDS = {
     "key_id": "fixed key id (a lowercase UUID, or mrk- and 32 hex digits)",

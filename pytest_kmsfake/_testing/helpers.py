@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import _seeding
-from ._client.default_region import default_region
-from ._service.faults import _DEFAULT_MESSAGE, Fault, Faults
-from ._service.options import FakeOptions
-from ._service.service import KmsService
-from ._state.calls import CallLog, KmsCall
-from ._state.store import Key
-from ._timetravel import TimeTravel
+from .._client.default_region import default_region
+from .._service.faults import _DEFAULT_MESSAGE, Fault, Faults
+from .._service.options import FakeOptions
+from .._service.service import KmsService
+from .._state.calls import CallLog, KmsCall
+from .._state.store import Key
+from . import seeding as _seeding
+from .timetravel import TimeTravel
 
 
 class TestHelpers:

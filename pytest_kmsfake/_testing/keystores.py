@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._client.default_region import default_region
-from ._service.service import KmsService
-from ._state.keystores import (
+from .._client.default_region import default_region
+from .._service.service import KmsService
+from .._state.keystores import (
     CONNECTION_ERROR_CODES,
     registry,
 )
-from ._state.store import (
+from .._state.store import (
     CONNECTED,
     FAILED,
     ClusterFacts,
