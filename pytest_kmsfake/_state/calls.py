@@ -12,7 +12,8 @@ from typing import Any, overload
 
 from .._rules.model import operation_names
 from . import cloudtrail as _cloudtrail
-from .cloudtrail import Identity, KeyLike, ServiceEvent
+from .cloudtrail import KeyLike, ServiceEvent
+from .cloudtrail_identity import Identity
 
 
 @dataclass(frozen=True)
