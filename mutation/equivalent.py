@@ -15,6 +15,8 @@ _MESSAGE_NEVER_SHOWN = (
     "as AWS sends it; the internal text reaches no caller"
 )
 
+_CACHE_SIZE = "the size of a cache of decisions changes speed only"
+
 EQUIVALENT: dict[str, str] = {
     "_crypto.symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
     "_crypto.symmetric | parse | flip-comparison | "
@@ -56,5 +58,16 @@ EQUIVALENT: dict[str, str] = {
         "the stop of range(len(_active) - 1, -1, -1) becoming -2 adds index -1, which the loop "
         "reaches only for a service that is not on the stack; KmsFake deactivates only the "
         "service it activated, and index -1 is the last one, already compared"
+    ),
+    # The region rules.
+    "_rules.regions | _spec_refusal | drop-keyword | "
+    "functools.lru_cache(maxsize=4096) -> without maxsize=4096": _CACHE_SIZE,
+    "_rules.regions | _spec_refusal | change-number | 4096 -> 4097": _CACHE_SIZE,
+    "_rules.regions | _operation_refusal | drop-keyword | "
+    "functools.lru_cache(maxsize=4096) -> without maxsize=4096": _CACHE_SIZE,
+    "_rules.regions | _operation_refusal | change-number | 4096 -> 4097": _CACHE_SIZE,
+    "_rules.regions | RegionRule | change-string | '' -> 'XX'": (
+        "the default of RegionRule.source is never used: every rule the package makes names "
+        "its source (the profiles theirs, rules_from 'user rule'), and RegionRule is private"
     ),
 }
