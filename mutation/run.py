@@ -131,7 +131,16 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
 }
 KILLERS_FIRST = 40  # how many earlier killers a mutant meets before the module's files
 TIMEOUT_SECONDS = 300
-COPIED = ("pytest_kmsfake", "tests", "examples", "docs", "pyproject.toml", "conftest.py")
+COPIED = (
+    "pytest_kmsfake",
+    "tests",
+    "examples",
+    "docs",
+    "mutation",
+    "pyproject.toml",
+    "conftest.py",
+    "README.md",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
