@@ -15,21 +15,25 @@ _MESSAGE_NEVER_SHOWN = (
     "as AWS sends it; the internal text reaches no caller"
 )
 
+_CACHE_SIZE = "the size of a cache of decisions changes speed only"
+
 EQUIVALENT: dict[str, str] = {
     "_crypto.symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
-    "_crypto.symmetric | parse | flip-comparison | len(blob) < header_end + _NONCE_BYTES + _TAG_BYTES "
+    "_crypto.symmetric | parse | flip-comparison | "
+    "len(blob) < header_end + _NONCE_BYTES + _TAG_BYTES "
     "-> len(blob) <= header_end + _NONCE_BYTES + _TAG_BYTES": _EMPTY_PLAINTEXT_ONLY,
-    "_crypto.symmetric | ParsedBlob | drop-keyword | dataclass(frozen=True) -> without frozen=True": (
-        "a private record that nothing assigns to"
-    ),
+    "_crypto.symmetric | ParsedBlob | drop-keyword | "
+    "dataclass(frozen=True) -> without frozen=True": ("a private record that nothing assigns to"),
     "_crypto.symmetric | ParsedBlob | flip-bool | True -> False": (
         "a private record that nothing assigns to"
     ),
     "_crypto.symmetric | _cipher | drop-keyword | functools.lru_cache(maxsize=512) -> without "
     "maxsize=512": "the cache's size changes speed only",
-    "_crypto.symmetric | _cipher | change-number | 512 -> 513": "the cache's size changes speed only",
-    "_crypto.symmetric | encode_context | drop-element | [struct.pack('>I', len(items))] -> without "
-    "struct.pack('>I', len(items))": (
+    "_crypto.symmetric | _cipher | change-number | 512 -> 513": (
+        "the cache's size changes speed only"
+    ),
+    "_crypto.symmetric | encode_context | drop-element | "
+    "[struct.pack('>I', len(items))] -> without struct.pack('>I', len(items))": (
         "each pair is length-prefixed, so the encoding stays unambiguous without the count; "
         "only bytes no caller sees change"
     ),
@@ -41,9 +45,29 @@ EQUIVALENT: dict[str, str] = {
     "_crypto.symmetric | parse | change-string | 'blob too short' -> 'blob too shortXX'": (
         _MESSAGE_NEVER_SHOWN
     ),
-    "_crypto.symmetric | parse | change-string | 'unknown blob version' -> 'unknown blob versionXX'": (
-        _MESSAGE_NEVER_SHOWN
-    ),
+    "_crypto.symmetric | parse | change-string | "
+    "'unknown blob version' -> 'unknown blob versionXX'": (_MESSAGE_NEVER_SHOWN),
     "_crypto.symmetric | open_sealed | change-string | 'authentication failed' -> "
     "'authentication failedXX'": _MESSAGE_NEVER_SHOWN,
+    # The seam.
+    "_client.seam | _aio_base_client | flip-bool | True -> False": (
+        "without the flag the lookup runs again on each activation and finds the same class "
+        "(aiobotocore.client is already imported); only speed changes"
+    ),
+    "_client.seam | deactivate | change-number | 1 -> 2 #2": (
+        "the stop of range(len(_active) - 1, -1, -1) becoming -2 adds index -1, which the loop "
+        "reaches only for a service that is not on the stack; KmsFake deactivates only the "
+        "service it activated, and index -1 is the last one, already compared"
+    ),
+    # The region rules.
+    "_rules.regions | _spec_refusal | drop-keyword | "
+    "functools.lru_cache(maxsize=4096) -> without maxsize=4096": _CACHE_SIZE,
+    "_rules.regions | _spec_refusal | change-number | 4096 -> 4097": _CACHE_SIZE,
+    "_rules.regions | _operation_refusal | drop-keyword | "
+    "functools.lru_cache(maxsize=4096) -> without maxsize=4096": _CACHE_SIZE,
+    "_rules.regions | _operation_refusal | change-number | 4096 -> 4097": _CACHE_SIZE,
+    "_rules.regions | RegionRule | change-string | '' -> 'XX'": (
+        "the default of RegionRule.source is never used: every rule the package makes names "
+        "its source (the profiles theirs, rules_from 'user rule'), and RegionRule is private"
+    ),
 }

@@ -14,6 +14,20 @@ its module, then the module's own test files; then each survivor meets the whole
 tests that killed mutants first, so that the figure is the whole suite's. Mutants listed in
 `equivalent.py` (changes no behaviour can show, each with its reason) are left out of the
 score. The figures go to `RESULTS.md`.
+
+    python mutation/run.py --modules _service.resolve --workers 1
+    python mutation/run.py --modules _service.resolve --survivors-of mutation/results.json
+
+`results.json` keeps the latest figures of every module: a run replaces the rows of the
+modules it ran and keeps the others. `--survivors-of` reruns only the survivors (after new
+tests, say) and counts the module's other mutants as killed, as the earlier run found them.
+`--suite` narrows the whole-suite pass to some test files, for an environment that runs only
+those: the aiobotocore mutants of the seam die only where aiobotocore is installed, and there
+(tox -e async) botocore is older than the rest of the suite expects:
+
+    .venv-async/bin/python mutation/run.py --modules _client.seam \
+        --survivors-of mutation/results.json --suite tests/test_async.py tests/test_guard.py \
+        tests/test_seam.py tests/test_faults.py tests/test_listeners.py
 """
 
 from __future__ import annotations
@@ -32,6 +46,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -92,15 +107,40 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
         "tests/test_asymmetric.py",
     ),
     "_rules.regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
-    "_service.resolve": ("tests/test_keys.py", "tests/test_documented_key_states.py"),
+    "_service.resolve": (
+        "tests/test_keys.py",
+        "tests/test_documented_key_states.py",
+        "tests/test_documented_service.py",
+        "tests/test_multi_region.py",
+        "tests/test_custom_key_stores.py",
+        "tests/test_aws_managed_keys.py",
+        "tests/test_policies_enforced.py",
+        "tests/test_rotation_import.py",
+        "tests/test_asymmetric.py",
+        "tests/test_regions.py",
+    ),
     "_crypto.symmetric": ("tests/test_ciphertext_format.py", "tests/test_crypto_ops.py"),
     "_state.calls": ("tests/test_call_log_messages.py", "tests/test_calls.py"),
     "_client.guard": ("tests/test_guard.py",),
-    "_client.seam": ("tests/test_seam.py", "tests/test_listeners.py"),
+    "_client.seam": (
+        "tests/test_seam.py",
+        "tests/test_guard.py",
+        "tests/test_async.py",
+        "tests/test_listeners.py",
+    ),
 }
 KILLERS_FIRST = 40  # how many earlier killers a mutant meets before the module's files
 TIMEOUT_SECONDS = 300
-COPIED = ("pytest_kmsfake", "tests", "examples", "docs", "pyproject.toml", "conftest.py")
+COPIED = (
+    "pytest_kmsfake",
+    "tests",
+    "examples",
+    "docs",
+    "mutation",
+    "pyproject.toml",
+    "conftest.py",
+    "README.md",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,13 +157,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument(
+        "--suite",
+        nargs="*",
+        default=[],
+        help="the test files the whole-suite pass (and the baseline) runs, for an environment "
+        "that runs part of the suite (tox's async one); all of them by default",
+    )
+    parser.add_argument(
         "--no-baseline", action="store_true", help="skip checking that the suite passes first"
     )
     args = parser.parse_args(argv)
     if not args.no_baseline:
         # A failing test would "kill" every mutant: the unchanged code must pass first.
         baseline = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly"], cwd=ROOT
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", *args.suite],
+            cwd=ROOT,
         )
         if baseline.returncode != 0:
             print("the suite fails without any mutant; fix that first", file=sys.stderr)
@@ -135,30 +183,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = mutants_of(module, source)
         mutants.extend(found[: args.limit] if args.limit else found)
     stale = set(EQUIVALENT) - {m.key for m in mutants}
+    every = mutants  # the figures count every mutant of the modules run
     if args.survivors_of:
+        # A mutant that an earlier run's tests killed is killed by the whole suite too: rerun
+        # only the survivors of the modules that run covered, and every mutant of the others.
         earlier = json.loads(args.survivors_of.read_text())
         wanted = {survivor["key"] for survivor in earlier["survivors"]}
-        mutants = [m for m in mutants if m.key in wanted]
+        # A module whose mutants changed since (its source did) runs whole.
+        count = Counter(m.module for m in mutants)
+        covered = {m for m, row in earlier["modules"].items() if row["mutants"] == count[m]}
+        mutants = [m for m in mutants if m.key in wanted or m.module not in covered]
     if args.match:
         mutants = [m for m in mutants if args.match in m.key]
+        every = mutants
     candidates = [m for m in mutants if m.key not in EQUIVALENT]
     print(f"{len(mutants)} mutants, {len(mutants) - len(candidates)} listed as equivalent")
 
     started = time.monotonic()
-    survivors, killers = _run_pass(candidates, args.workers, [], label="the module's tests")
+    survivors, killers = _run_pass(candidates, args.workers, [], [], label="the module's tests")
     if not args.quick:
-        survivors, _ = _run_pass(survivors, args.workers, killers or ["-"], label="the whole suite")
+        survivors, _ = _run_pass(
+            survivors, args.workers, killers or ["-"], args.suite, label="the whole suite"
+        )
     elapsed = time.monotonic() - started
 
-    report = _report(args.modules, mutants, survivors, elapsed, stale)
-    report["whole_suite"] = not args.quick
+    tests = "first pass" if args.quick else " ".join(args.suite) or "whole suite"
+    report = _report(args.modules, every, survivors, elapsed, stale, tests=tests)
+    if args.results.exists():  # the other modules keep their latest figures
+        report = _merged(json.loads(args.results.read_text()), report)
     args.results.write_text(json.dumps(report, indent=2) + "\n")
     _print_summary(report)
     return 0
 
 
 def _run_pass(
-    mutants: list[Mutant], workers: int, whole_suite_killers: list[str], *, label: str
+    mutants: list[Mutant],
+    workers: int,
+    whole_suite_killers: list[str],
+    suite: list[str],
+    *,
+    label: str,
 ) -> tuple[list[Mutant], list[str]]:
     """Survivors, and the tests that killed mutants. Without `whole_suite_killers` each mutant
     meets its module's tests only; with them, the whole suite, those killers first."""
@@ -168,14 +232,14 @@ def _run_pass(
     chunks = [mutants[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        results = pool.starmap(_worker, [(chunk, whole_suite_killers) for chunk in chunks])
+        results = pool.starmap(_worker, [(chunk, whole_suite_killers, suite) for chunk in chunks])
     survivors = [mutant for chunk_survivors, _ in results for mutant in chunk_survivors]
     killers = list(dict.fromkeys(node for _, chunk_killers in results for node in chunk_killers))
     return survivors, killers
 
 
 def _worker(
-    mutants: list[Mutant], whole_suite_killers: list[str]
+    mutants: list[Mutant], whole_suite_killers: list[str], suite: list[str]
 ) -> tuple[list[Mutant], list[str]]:
     """Runs in its own process: a private copy of the repository, then forked pytest runs."""
     copy = Path(tempfile.mkdtemp(prefix="kmsfake-mutant-"))
@@ -188,7 +252,7 @@ def _worker(
     _prewarm()
     # A test that fails without any mutant would "kill" every mutant: check this copy first.
     for module in sorted({m.module for m in mutants}):
-        selection = [] if whole_suite_killers else _stages(copy, module, [])[-1]
+        selection = suite if whole_suite_killers else _stages(copy, module, [])[-1]
         failing = _run_tests(copy, selection)
         if failing is not None:
             shutil.rmtree(copy, ignore_errors=True)
@@ -203,7 +267,7 @@ def _worker(
             known = killers.setdefault(mutant.module, [])
             try:
                 if whole_suite_killers:  # ["-"]: the whole suite, no killers known
-                    killer = _run_tests(copy, [], first=whole_suite_killers)
+                    killer = _run_tests(copy, suite, first=whole_suite_killers)
                 else:
                     killer = _first_failure(copy, _stages(copy, mutant.module, known))
             finally:
@@ -304,6 +368,8 @@ def _report(
     survivors: list[Mutant],
     elapsed: float,
     stale: set[str],
+    *,
+    tests: str,
 ) -> dict[str, object]:
     surviving = {m.key for m in survivors}
     per_module = {}
@@ -318,23 +384,57 @@ def _report(
             "killed": counted - survived,
             "survived": survived,
             "score": round(100 * (counted - survived) / counted, 1) if counted else 100.0,
+            "tests": tests,  # what the survivors met last
+            "python": sys.version.split()[0],
+            "aiobotocore": _has("aiobotocore"),
+            "seconds": round(elapsed),
         }
+    return _with_total(
+        {
+            "modules": per_module,
+            "operators": dict(Counter(m.operator for m in mutants)),
+            "survivors": [asdict(m) | {"key": m.key} for m in survivors],
+            "stale_equivalents": sorted(stale),
+        }
+    )
+
+
+def _has(package: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(package) is not None
+
+
+def _merged(earlier: dict[str, Any], latest: dict[str, Any]) -> dict[str, Any]:
+    """The latest run's modules, and the other modules of `MODULES` as an earlier run left
+    them."""
+    ran = set(latest["modules"])
+    kept = [m for m in earlier.get("modules", {}) if m in MODULES and m not in ran]
+    modules = {m: earlier["modules"][m] for m in kept} | latest["modules"]
+    survivors = [s for s in earlier.get("survivors", []) if s["module"] in kept]
+    return _with_total(
+        {
+            "modules": {m: modules[m] for m in MODULES if m in modules},
+            "operators": latest["operators"],
+            "survivors": survivors + latest["survivors"],
+            "stale_equivalents": latest["stale_equivalents"],
+        }
+    )
+
+
+def _with_total(report: dict[str, Any]) -> dict[str, Any]:
+    per_module = report["modules"]
     counted = sum(v["mutants"] - v["equivalent"] for v in per_module.values())
     killed = sum(v["killed"] for v in per_module.values())
-    return {
-        "modules": per_module,
-        "total": {
-            "mutants": len(mutants),
-            "equivalent": len(mutants) - counted,
-            "killed": killed,
-            "survived": counted - killed,
-            "score": round(100 * killed / counted, 1) if counted else 100.0,
-        },
-        "operators": dict(Counter(m.operator for m in mutants)),
-        "seconds": round(elapsed),
-        "survivors": [asdict(m) | {"key": m.key} for m in survivors],
-        "stale_equivalents": sorted(stale),
+    total = sum(v["mutants"] for v in per_module.values())
+    report["total"] = {
+        "mutants": total,
+        "equivalent": total - counted,
+        "killed": killed,
+        "survived": counted - killed,
+        "score": round(100 * killed / counted, 1) if counted else 100.0,
     }
+    return report
 
 
 def _print_summary(report: dict[str, object]) -> None:

@@ -118,6 +118,99 @@ def test_other_services_are_untouched(kms_fake: KmsFake) -> None:
     assert not kms_fake.calls.called
 
 
+class ReachedTheEndpoint(Exception):
+    pass
+
+
+@requires_aiobotocore
+def test_other_services_go_on_to_aiobotocores_endpoint_while_a_fake_is_active(
+    kms_fake: KmsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aiobotocore.endpoint
+    from aiobotocore.session import get_session
+
+    async def send(endpoint: Any, request: Any) -> Any:
+        raise ReachedTheEndpoint(request.url)
+
+    monkeypatch.setattr(aiobotocore.endpoint.AioEndpoint, "_send", send)
+
+    async def main() -> None:
+        session = get_session()
+        session.set_credentials("testing", "testing")
+        async with session.create_client("sts", region_name="us-east-1") as sts:
+            with pytest.raises(ReachedTheEndpoint, match=r"https://sts\.us-east-1\.amazonaws\.com"):
+                await sts.get_caller_identity()
+
+    run(main)
+    assert not kms_fake.calls.called
+
+
+@requires_aiobotocore
+def test_a_keyword_call_of_make_api_call_is_routed_and_passed_on(kms_fake: KmsFake) -> None:
+    # Wrappers of aiobotocore (tracers, retry helpers) may call `_make_api_call` with keywords.
+    from aiobotocore.session import get_session
+    from aiobotocore.stub import AioStubber
+
+    async def main() -> tuple[Any, Any]:
+        async with aio_kms() as kms:
+            keys = await kms._make_api_call(operation_name="ListKeys", api_params={})
+        async with get_session().create_client("sts", region_name="us-east-1") as sts:
+            with AioStubber(sts) as stub:
+                stub.add_response("get_caller_identity", {"Account": "999999999999"})
+                identity = await sts._make_api_call(
+                    operation_name="GetCallerIdentity", api_params={}
+                )
+        return keys["Keys"], identity["Account"]
+
+    assert run(main) == ([], "999999999999")
+    assert kms_fake.calls.operations() == ["ListKeys"]
+
+
+@requires_aiobotocore
+def test_a_keyword_call_of_make_request_is_guarded_and_passed_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aiobotocore.client import AioBaseClient
+
+    from pytest_kmsfake import KmsFakeGuardError
+    from pytest_kmsfake._client import guard as _guard
+
+    monkeypatch.setattr(_guard, "_stopped", [])  # these stops are not stops of the run
+    seen: list[str] = []
+
+    async def make_request(client: Any, operation_model: Any, **_: Any) -> str:
+        seen.append(operation_model.name)
+        return "sent"
+
+    # The guard wraps the class's attribute that is there when it is turned on.
+    monkeypatch.setattr(AioBaseClient, "_make_request", make_request)
+
+    async def main() -> str:
+        from aiobotocore.session import get_session
+
+        async with aio_kms() as kms:
+            with pytest.raises(KmsFakeGuardError, match="ListKeys in us-east-1"):
+                await kms._make_request(
+                    operation_model=kms.meta.service_model.operation_model("ListKeys"),
+                    request_dict={},
+                    request_context={},
+                )
+        async with get_session().create_client("sts", region_name="us-east-1") as sts:
+            operation = sts.meta.service_model.operation_model("GetCallerIdentity")
+            return str(
+                await sts._make_request(
+                    operation_model=operation, request_dict={}, request_context={}
+                )
+            )
+
+    _seam.guard_on()
+    try:
+        sent = run(main)
+    finally:
+        _seam.guard_off()
+    assert (sent, seen) == ("sent", ["GetCallerIdentity"])
+
+
 # --- the same behaviour as the sync bridge ----------------------------------------------------
 
 

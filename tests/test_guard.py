@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import boto3
+import botocore.endpoint
 import botocore.session
 import pytest
 from botocore.client import BaseClient
@@ -403,3 +404,76 @@ def test_the_guard_message_verbatim(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _guard.stopped_since(0) == [
         "ListKeys in eu-west-1 (https://kms.eu-west-1.amazonaws.com)"
     ]
+
+
+class ReachedTheEndpoint(Exception):
+    pass
+
+
+def test_pauses_are_counted_and_a_resume_without_a_pause_is_a_no_op(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_guard, "_stopped", [])  # these stops are not stops of the run
+
+    def send(endpoint: object, request: object) -> None:
+        raise ReachedTheEndpoint
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", send)
+    client = boto3.Session().client(
+        "kms", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="x"
+    )
+    _seam.guard_on()
+    try:
+        _seam.resume_guard()  # nothing is paused: the guard stays closed
+        with pytest.raises(KmsFakeGuardError):
+            client.list_keys()
+        _seam.pause_guard()
+        _seam.pause_guard()
+        _seam.resume_guard()
+        with pytest.raises(ReachedTheEndpoint):  # one pause is still in force
+            client.list_keys()
+        _seam.resume_guard()
+        with pytest.raises(KmsFakeGuardError):
+            client.list_keys()
+    finally:
+        _seam.guard_off()
+    assert len(_guard.stopped_since(0)) == 2
+
+
+def test_a_keyword_call_of_make_request_is_guarded_and_passed_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Wrappers of botocore may call `_make_request` with keywords.
+    monkeypatch.setattr(_guard, "_stopped", [])
+    kms = boto3.client("kms", region_name="us-east-1")
+    sts = boto3.client("sts", region_name="us-east-1")
+    seen: list[str] = []
+
+    def make_request(client: object, operation_model: object, **_: object) -> str:
+        seen.append(getattr(operation_model, "name", ""))
+        return "sent"
+
+    # The guard wraps the class's attribute that is there when it is turned on.
+    monkeypatch.setattr(BaseClient, "_make_request", make_request)
+    _seam.guard_on()
+    try:
+        with pytest.raises(KmsFakeGuardError, match="ListKeys in us-east-1"):
+            kms._make_request(
+                operation_model=kms.meta.service_model.operation_model("ListKeys"),
+                request_dict={},
+                request_context={},
+            )
+        operation = sts.meta.service_model.operation_model("GetCallerIdentity")
+        sent = sts._make_request(operation_model=operation, request_dict={}, request_context={})
+    finally:
+        _seam.guard_off()
+    assert (sent, seen) == ("sent", ["GetCallerIdentity"])
+
+
+def test_the_guard_error_shows_the_callers_line_not_the_seams(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(FORGOT_THE_FIXTURE)
+    result = pytester.runpytest("--kms-fake-guard", "--tb=long", *QUIET)
+    result.assert_outcomes(failed=1, errors=1)
+    output = result.stdout.str()
+    assert "self._make_request(" in output  # botocore's line that made the request
+    assert "raise blocked(" not in output

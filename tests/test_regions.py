@@ -151,6 +151,68 @@ def test_bad_region_options(options: dict[str, Any], message: str) -> None:
         mock_kms(**options)
 
 
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (["Sign"], "region rule 1 must be a mapping, got 'Sign'"),
+        (
+            [{"operations": ["Sign"]}, {"key_specs": "SM2", "bogus": 1, "other": 2}],
+            "region rule 2 has unknown fields: bogus, other",
+        ),
+        (
+            [{"operations": ["Sign"]}, {"regions": ["x"]}],
+            "region rule 'user-rule-2' refuses nothing: give key_specs, operations or "
+            "wrapping_key_specs",
+        ),
+    ],
+)
+def test_bad_region_rules_are_refused_in_full(rules: list[Any], message: str) -> None:
+    with pytest.raises(OptionError) as info:
+        mock_kms(region_rules=rules)
+    assert str(info.value) == f"mock_kms(): region_rules: {message}"
+
+
+@pytest.mark.kms_fake(region_rules=[{"key_specs": "HMAC_*", "except_regions": ["eu-west-1"]}])
+def test_a_user_rule_with_except_regions_refuses_everywhere_else(kms_fake: KmsFake) -> None:
+    boto3.client("kms", region_name="eu-west-1").create_key(
+        KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC"
+    )
+    ohio = boto3.client("kms", region_name="us-east-2")
+    error = _error(lambda: ohio.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC"))
+    assert error["Message"] == "KeySpec HMAC_256 is not supported in this Region"
+    assert kms_fake.calls.last.reason == "region rule 'user-rule-1' in us-east-2 (user rule)"
+
+
+@pytest.mark.parametrize(
+    ("profile", "region", "spec", "usage", "reason"),
+    [
+        (
+            "default",
+            "us-east-1",
+            "SM2",
+            "SIGN_VERIFY",
+            "region rule 'sm2-only-in-china' in us-east-1 (botocore model (KeySpec "
+            "documentation); developer guide (importing keys))",
+        ),
+        (
+            "2026-11",
+            "cn-north-1",
+            "ML_KEM_512",
+            "ENCAPSULATE_DECAPSULATE",
+            "region rule 'ml-kem-not-in-china' in cn-north-1 (botocore model (KeySpec "
+            "documentation))",
+        ),
+    ],
+)
+def test_the_call_log_names_the_built_in_rule_and_its_source(
+    profile: str, region: str, spec: str, usage: str, reason: str
+) -> None:
+    with mock_kms(region_profile=profile) as fake:
+        client = boto3.client("kms", region_name=region)
+        _error(lambda: client.create_key(KeySpec=spec, KeyUsage=usage))
+    assert fake.calls.last.reason == reason
+
+
 def test_region_rules_from_the_ini_file(pytester: pytest.Pytester) -> None:
     pytester.makeini(
         '[pytest]\nkms_fake_region_rules = [{"regions": ["ap-south-2"], "key_specs": ["HMAC_*"]}]\n'

@@ -6,6 +6,7 @@ import concurrent.futures
 from typing import Any
 
 import boto3
+import botocore.endpoint
 import botocore.session
 import pytest
 from botocore.client import BaseClient
@@ -224,3 +225,52 @@ def test_mock_kms_takes_one_callable_or_keywords() -> None:
         mock_kms("111122223333")  # type: ignore[call-overload]
     with pytest.raises(TypeError, match=r"mock_kms\(\) takes keyword options only"):
         mock_kms(len, account_id="111122223333")  # type: ignore[call-overload]
+
+
+def test_fakes_stopped_out_of_order_each_end_their_own_activation() -> None:
+    client = boto3.client("kms", region_name="us-east-1")
+    first, second = mock_kms(), mock_kms()
+    first.start()
+    second.start()
+    first.stop()  # not the innermost: the inner fake keeps serving
+    assert client.list_keys()["Keys"] == []
+    assert second.calls.operations() == ["ListKeys"]
+    assert _seam.is_installed()
+    second.stop()
+    assert not _seam.is_installed()
+    assert _seam.active_service() is None
+
+
+def test_a_keyword_call_of_make_api_call_is_routed_and_passed_on(kms_fake: KmsFake) -> None:
+    # Wrappers of botocore (tracers, retry helpers) may call `_make_api_call` with keywords.
+    kms = boto3.client("kms", region_name="us-east-1")
+    assert kms._make_api_call(operation_name="ListKeys", api_params={})["Keys"] == []
+    kms_fake.assert_called("ListKeys")
+    sts = boto3.client("sts", region_name="us-east-1")
+    with Stubber(sts) as stub:
+        stub.add_response("get_caller_identity", {"Account": "999999999999"})
+        answer = sts._make_api_call(operation_name="GetCallerIdentity", api_params={})
+    assert answer["Account"] == "999999999999"
+    assert kms_fake.calls.operations() == ["ListKeys"]
+
+
+class ReachedTheEndpoint(Exception):
+    pass
+
+
+def test_other_services_go_on_to_botocores_endpoint_while_a_fake_is_active(
+    kms_fake: KmsFake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def send(endpoint: Any, request: Any) -> Any:
+        raise ReachedTheEndpoint(request.url)
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", send)
+    sts = boto3.Session().client(
+        "sts",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    with pytest.raises(ReachedTheEndpoint, match=r"https://sts\.us-east-1\.amazonaws\.com"):
+        sts.get_caller_identity()
+    assert not kms_fake.calls.called
