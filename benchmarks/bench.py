@@ -766,7 +766,7 @@ def startup(results: Results, s: Settings) -> None:
     import subprocess
     import tempfile
 
-    rows = results.section("6. pytest startup in an empty project")
+    rows = results.section("7. pytest startup in an empty project")
     rounds = min(s.rounds, 21)
     with tempfile.TemporaryDirectory() as project:
         Path(project, "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
