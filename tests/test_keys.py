@@ -294,3 +294,25 @@ def test_description_longer_than_8192_is_refused(kms: Any) -> None:
 def test_set_key_state_rejects_unknown_states(kms_fake: KmsFake, key_id: str) -> None:
     with pytest.raises(ValueError, match="unknown key state 'Broken'"):
         kms_fake.set_key_state(key_id, "Broken")
+
+
+def test_a_key_in_another_region_is_not_found_and_the_log_says_where_it_is(
+    kms_fake: KmsFake,
+) -> None:
+    ireland = boto3.client("kms", region_name="eu-west-1")
+    key_id = ireland.create_key()["KeyMetadata"]["KeyId"]
+    virginia = boto3.client("kms", region_name="us-east-1")
+    with pytest.raises(virginia.exceptions.NotFoundException) as info:
+        virginia.describe_key(KeyId=key_id)
+    # AWS's message is AWS's; the call log tells the test where the key is.
+    assert info.value.response["Error"]["Message"] == (
+        f"Key 'arn:aws:kms:us-east-1:111122223333:key/{key_id}' does not exist"
+    )
+    assert kms_fake.calls.last.reason == (
+        f"key {key_id} is not in this region and account, but is in eu-west-1 of account "
+        "111122223333"
+    )
+    missing = "1234abcd-12ab-34cd-56ef-1234567890ab"
+    with pytest.raises(virginia.exceptions.NotFoundException):
+        virginia.describe_key(KeyId=missing)
+    assert kms_fake.calls.last.reason is None

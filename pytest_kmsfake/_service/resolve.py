@@ -24,7 +24,7 @@ from .._rules.key_states import DISABLED, INVALID_STATE, NOT_PENDING_DELETION, O
 from .._rules.operations import OPERATIONS
 from .._rules.regions import check_key_spec
 from .._state.multiregion import PRIMARY, REPLICA, key_type, not_primary
-from .._state.store import Key, KeyMaterial, RegionStore
+from .._state.store import Key, KeyMaterial, RegionStore, Store
 from .aws_managed import AWS
 from .context import CallContext
 
@@ -49,7 +49,7 @@ def resolve_key(
             raise errors.aliases_not_supported()
         raise errors.invalid_key_id(raw)
     store = _store_for(ctx, ref, operation)
-    key = _find(store, ref)
+    key = _find(store, ref, ctx.store)
     # An AWS managed key's policy decides even with enforcement off: it does not delegate to
     # IAM policies, so no IAM permission could allow what it does not.
     if (ctx.enforce or key.key_manager == AWS) and rule.iam_only_resource is None:
@@ -92,7 +92,7 @@ def usable_material(key: Key) -> KeyMaterial:
 def find_key(ctx: CallContext, raw: str) -> Key:
     """The key `raw` names, in any state, for calls that only look (no state or usage check)."""
     ref = parse_reference(raw)
-    return _find(_store_for(ctx, ref, ctx.operation), ref)
+    return _find(_store_for(ctx, ref, ctx.operation), ref, ctx.store)
 
 
 def check_state(key: Key, operation: str) -> None:
@@ -148,7 +148,7 @@ def _store_for(ctx: CallContext, ref: KeyReference, operation: str) -> RegionSto
     return ctx.here
 
 
-def _find(store: RegionStore, ref: KeyReference) -> Key:
+def _find(store: RegionStore, ref: KeyReference, ctx_store: Store | None = None) -> Key:
     key_id = ref.name
     if ref.form in (ALIAS_NAME, ALIAS_ARN):
         alias = store.aliases.get(ref.name)
@@ -160,5 +160,20 @@ def _find(store: RegionStore, ref: KeyReference) -> Key:
         raise errors.invalid_key_id(key_id, quoted=ref.form != KEY_ARN)
     key = store.keys.get(key_id)
     if key is None:
-        raise errors.not_found_key(key_arn(store.region, store.account_id, key_id))
+        missing = errors.not_found_key(key_arn(store.region, store.account_id, key_id))
+        missing.reason = _elsewhere(ctx_store, key_id) if ctx_store is not None else None
+        raise missing
     return key
+
+
+def _elsewhere(everything: Store, key_id: str) -> str | None:
+    """For the call log (AWS's message stays AWS's): where a key the call did not find is,
+    when it is in another region or account of this fake."""
+    found = [
+        f"{place.region} of account {place.account_id}"
+        for place in everything.regions()
+        if key_id in place.keys
+    ]
+    if not found:
+        return None
+    return f"key {key_id} is not in this region and account, but is in {', '.join(found)}"
