@@ -111,6 +111,30 @@ def test_create_key_unknown_enum_value_message_from_the_model(kms: Any) -> None:
     )
 
 
+def test_enum_sets_aws_printed_whole_come_in_its_order(kms: Any) -> None:
+    # Recorded responses (reference/aws-errors.json), verbatim: AWS's order, not the model's.
+    hmac = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]
+    error = _error(
+        lambda: kms.generate_mac(KeyId=hmac["KeyId"], Message=b"m", MacAlgorithm="INVALID")
+    )
+    assert error == {
+        "Code": "ValidationException",
+        "Message": "1 validation error detected: Value 'INVALID' at 'macAlgorithm' failed to "
+        "satisfy constraint: Member must satisfy enum value set: [HMAC_SHA_384, HMAC_SHA_256, "
+        "HMAC_SHA_224, HMAC_SHA_512]",
+    }
+    ecc = kms.create_key(KeySpec="ECC_NIST_P256", KeyUsage="KEY_AGREEMENT")["KeyMetadata"]
+    error = _error(
+        lambda: kms.derive_shared_secret(
+            KeyId=ecc["KeyId"], KeyAgreementAlgorithm="INVALID", PublicKey=b"k"
+        )
+    )
+    assert error["Message"] == (
+        "1 validation error detected: Value 'INVALID' at 'keyAgreementAlgorithm' failed to "
+        "satisfy constraint: Member must satisfy enum value set: [ECDH]"
+    )
+
+
 def test_describe_key_accepts_all_four_reference_forms(kms: Any, key_id: str) -> None:
     kms.create_alias(AliasName="alias/four", TargetKeyId=key_id)
     arn = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key_id}"
