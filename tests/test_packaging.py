@@ -55,3 +55,11 @@ def test_no_message_points_at_a_file_that_does_not_ship(path: Path) -> None:
     # of the documentation, or says the fix itself.
     unshipped = re.compile(r"\b(docs|tests|examples|benchmarks)/|\b[\w-]+\.md\b")
     assert [message for message in _messages(path) if unshipped.search(message)] == []
+
+
+def test_the_sdist_holds_no_partial_test_tree() -> None:
+    # setuptools adds tests/test*.py to an sdist by default, without the conftest and the
+    # documented facts they import: a tree that cannot run. The manifest leaves it out whole
+    # (checked by building the sdist: its files are the package, README, LICENSE and metadata).
+    manifest = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    assert "prune tests" in manifest
