@@ -13,15 +13,14 @@ Older pages (eventVersion 1.02 to 1.08) predate `managementEvent`, `eventCategor
 older example does not (ADDED_SINCE). Long opaque values (pagination markers, the policy
 document of PutKeyPolicy) are shortened; they are compared by type only.
 
-Operations not compared with a documented example, and why:
+Operations not compared with a whole documented example, and why:
 
-- ReplicateKey [DOCS ct-replicate-key]: the stored excerpt stops inside
-  responseElements.replicaKeyMetadata (after multiRegionConfiguration.primaryKey.arn), so
-  the rest of the response and the tail of the event are not
-  known. What it does show: requestParameters keyId, replicaRegion,
-  bypassPolicyLockoutSafetyCheck, description; replicaKeyMetadata spelled with
-  "aWSAccountId" (CreateKey's keyMetadata spells it "AWSAccountId"); the event is written in
-  the primary key's Region.
+- ReplicateKey [DOCS ct-replicate-key]: the stored excerpts stop after
+  responseElements.replicaKeyMetadata (the next member begins with "r"), so the rest of the
+  response and the tail of the event are not known. What they show is compared
+  (REPLICATE_KEY_KNOWN): requestParameters, replicaKeyMetadata spelled with "aWSAccountId"
+  (CreateKey's keyMetadata spells it "AWSAccountId"), the event written in the primary key's
+  Region.
 - The custom key store operations (ConnectCustomKeyStore, CreateCustomKeyStore,
   DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore,
   UpdateCustomKeyStore): the guide lists a page for each [DOCS understanding-kms-entries];
@@ -477,6 +476,47 @@ API_CALLS: dict[str, dict[str, Any]] = {
 }
 # UntagResource's page predates December 2022; like EnableKey's, entries since name the key.
 API_CALLS["UntagResource"]["responseElements"] = {"keyId": KEY}
+
+# The part of ReplicateKey's example the stored excerpts show [DOCS ct-replicate-key] 1.08,
+# from its start to the end of responseElements.replicaKeyMetadata: what follows ("r...") is
+# not known. The entry is written in the primary key's Region (us-east-1; the replica's is
+# us-west-2).
+_REPLICA = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+REPLICATE_KEY_KNOWN: dict[str, Any] = {
+    "eventName": "ReplicateKey",
+    "awsRegion": "us-east-1",
+    "readOnly": False,
+    "requestParameters": {
+        "keyId": KEY_ID,
+        "replicaRegion": "us-west-2",
+        "bypassPolicyLockoutSafetyCheck": False,
+        "description": "",
+    },
+    "replicaKeyMetadata": {
+        "aWSAccountId": "111122223333",  # not CreateKey's "AWSAccountId"
+        "keyId": KEY_ID,
+        "arn": _REPLICA,
+        "creationDate": "Nov 18, 2020, 1:29:18 AM",
+        "enabled": False,
+        "description": "",
+        "keyUsage": "ENCRYPT_DECRYPT",
+        "keyState": "Creating",
+        "origin": "AWS_KMS",
+        "keyManager": "CUSTOMER",
+        "keySpec": "SYMMETRIC_DEFAULT",
+        "customerMasterKeySpec": "SYMMETRIC_DEFAULT",
+        "encryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+        "multiRegion": True,
+        "multiRegionConfiguration": {
+            "multiRegionKeyType": "REPLICA",
+            "primaryKey": {
+                "arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "region": "us-east-1",
+            },
+            "replicaKeys": [{"arn": _REPLICA, "region": "us-west-2"}],
+        },
+    },
+}
 
 # What KMS does by itself [DOCS ct-delete-key, ct-rotatekey, ct-deleteexpiredkeymaterial].
 SERVICE_EVENTS: dict[str, dict[str, Any]] = {

@@ -390,6 +390,25 @@ def test_the_event_of_each_operation_is_the_one_aws_documents(
     assert json.loads(json.dumps(event)) == event
 
 
+def test_replicate_key_as_far_as_its_example_is_known(kms_fake: KmsFake) -> None:
+    known = documented.REPLICATE_KEY_KNOWN
+    kms_fake.set_caller(ALICE)
+    kms = boto3.client("kms", region_name=known["awsRegion"])
+    key = kms.create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    kms.replicate_key(
+        KeyId=key, ReplicaRegion="us-west-2", BypassPolicyLockoutSafetyCheck=False, Description=""
+    )
+    event = kms_fake.calls.last.cloudtrail()
+    for name in ("eventName", "awsRegion", "readOnly"):
+        assert event[name] == known[name]
+    _same_structure(event["requestParameters"], known["requestParameters"])
+    metadata = event["responseElements"]["replicaKeyMetadata"]
+    _same_structure(metadata, known["replicaKeyMetadata"])
+    assert metadata["keyState"] == "Creating" and metadata["aWSAccountId"] == "111122223333"
+    configuration = metadata["multiRegionConfiguration"]
+    assert configuration["primaryKey"]["region"] == "us-east-1"
+
+
 def test_resources_of_reencrypt_are_source_then_destination(kms: Any, kms_fake: KmsFake) -> None:
     source, destination = _key(kms), _key(kms)
     blob = kms.encrypt(KeyId=source, Plaintext=b"x")["CiphertextBlob"]

@@ -241,12 +241,16 @@ def response_elements(
     operation: str, response: Mapping[str, Any], model: Any, resources: Sequence[str]
 ) -> dict[str, Any] | None:
     """What CloudTrail logs of a management operation's response: the response in
-    lowerCamelCase without secrets (keyMetadata keeps AWSAccountId, dates as CloudTrail
-    writes them), with the key ARN as keyId for the operations whose entries "recorded on or
-    after December 2022" add it (_KEY_ARN_IN_RESPONSE)."""
+    lowerCamelCase without secrets (keyMetadata keeps AWSAccountId, replicaKeyMetadata has
+    aWSAccountId; dates as CloudTrail writes them), with the key ARN as keyId for the
+    operations whose entries "recorded on or after December 2022" add it
+    (_KEY_ARN_IN_RESPONSE)."""
     left_out = _RESPONSE_LEFT_OUT.get(operation, frozenset())
     shown = {k: v for k, v in response.items() if k not in left_out}
     logged = _structure(model.output_shape, shown) if model.output_shape is not None else {}
+    metadata = logged.get("keyMetadata")
+    if isinstance(metadata, dict):  # CreateKey's spelling (see _logged_name)
+        logged["keyMetadata"] = {_ACCOUNT_AS_IS.get(k, k): v for k, v in metadata.items()}
     keys = [arn for arn in resources if ":key/" in arn]
     if keys and "keyId" not in logged and operation in _KEY_ARN_IN_RESPONSE:
         logged["keyId"] = keys[0]
@@ -295,7 +299,13 @@ def _secret(shape: Any) -> bool:
 
 
 def _logged_name(name: str) -> str:
-    return name if name == "AWSAccountId" else lower_camel(name)
+    """lowerCamelCase, as CloudTrail writes members: ReplicateKey's replicaKeyMetadata spells
+    the account "aWSAccountId" [DG-CT ct-replicate-key]; CreateKey's keyMetadata keeps
+    "AWSAccountId" [DG-CT ct-createkey], which response_elements puts back."""
+    return lower_camel(name)
+
+
+_ACCOUNT_AS_IS = {lower_camel("AWSAccountId"): "AWSAccountId"}
 
 
 def _resources(call: ApiCall) -> list[str]:
