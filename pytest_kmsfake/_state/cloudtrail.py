@@ -57,7 +57,36 @@ _REQUEST_DEFAULTS: Mapping[str, Mapping[str, str]] = {
 # Request members AWS does not log: GenerateRandom's example logs requestParameters null
 # [DG-CT ct-generaterandom] (that NumberOfBytes is left out, rather than the example's call
 # having none, is INFERRED: KMS refuses a GenerateRandom without it).
-_REQUEST_LEFT_OUT: Mapping[str, frozenset[str]] = {"GenerateRandom": frozenset({"NumberOfBytes"})}
+# CreateCustomKeyStore's example logs the name and the cluster of a CloudHSM key store, not
+# its trust anchor certificate [DG-CT ct-create-keystore] (a request without it fails, so that
+# it is left out is INFERRED). An external key store's proxy credential is a secret throughout
+# (both its members are sensitive): it is left out whole, not logged as an empty object.
+_REQUEST_LEFT_OUT: Mapping[str, frozenset[str]] = {
+    "GenerateRandom": frozenset({"NumberOfBytes"}),
+    "CreateCustomKeyStore": frozenset(
+        {"TrustAnchorCertificate", "XksProxyAuthenticationCredential"}
+    ),
+    "UpdateCustomKeyStore": frozenset({"XksProxyAuthenticationCredential"}),
+}
+# Request members CloudTrail logs under another name: the cluster of a CloudHSM key store is
+# "clusterId" [DG-CT ct-create-keystore, ct-update-keystore].
+_REQUEST_RENAMED: Mapping[str, Mapping[str, str]] = {
+    "CreateCustomKeyStore": {"CloudHsmClusterId": "clusterId"},
+    "UpdateCustomKeyStore": {"CloudHsmClusterId": "clusterId"},
+}
+# Operations on custom key stores, whose entries have no resources element at all
+# [DG-CT ct-connect-keystore, ct-create-keystore, ct-delete-keystore, ct-describe-keystores,
+# ct-disconnect-keystore, ct-update-keystore].
+_NO_RESOURCES = frozenset(
+    {
+        "ConnectCustomKeyStore",
+        "CreateCustomKeyStore",
+        "DeleteCustomKeyStore",
+        "DescribeCustomKeyStores",
+        "DisconnectCustomKeyStore",
+        "UpdateCustomKeyStore",
+    }
+)
 # Operations whose log entries "recorded on or after December 2022 include the key ARN of the
 # affected KMS key in the responseElements.keyId value, even though this operation does not
 # return the key ARN" [DG-CT: each one's page says so]. The others' pages show
@@ -217,8 +246,10 @@ def api_event(call: ApiCall) -> dict[str, Any]:
         event["requestID"] = call.request_id
         event["eventID"] = event_id(call.request_id)
     event["readOnly"] = read_only
-    # Empty for a call that names no key [DG-CT ct-generaterandom, ct-listaliases].
-    event["resources"] = [_resource(arn) for arn in resources]
+    # Empty for a call that names no key [DG-CT ct-generaterandom, ct-listaliases]; absent for
+    # the custom key store operations (_NO_RESOURCES).
+    if call.operation not in _NO_RESOURCES:
+        event["resources"] = [_resource(arn) for arn in resources]
     event["eventType"] = "AwsApiCall"
     event["managementEvent"] = True
     event["recipientAccountId"] = call.account_id
@@ -232,6 +263,10 @@ def request_parameters(
     """The request in lowerCamelCase, without its secrets; null when nothing is left."""
     left_out = _REQUEST_LEFT_OUT.get(operation, frozenset())
     logged = _structure(model.input_shape, {k: v for k, v in params.items() if k not in left_out})
+    for name, logged_as in _REQUEST_RENAMED.get(operation, {}).items():
+        camel = lower_camel(name)
+        if camel in logged:
+            logged = {logged_as if k == camel else k: v for k, v in logged.items()}
     for name, value in _REQUEST_DEFAULTS.get(operation, {}).items():
         logged.setdefault(name, value)
     return logged or None
