@@ -13,29 +13,26 @@ Older pages (eventVersion 1.02 to 1.08) predate `managementEvent`, `eventCategor
 older example does not (ADDED_SINCE). Long opaque values (pagination markers, the policy
 document of PutKeyPolicy) are shortened; they are compared by type only.
 
-Operations not compared with a documented example, and why:
+Operations not compared with a whole documented example, and why:
 
-- ReplicateKey [DOCS ct-replicate-key]: the stored excerpt stops inside
-  responseElements.replicaKeyMetadata (after multiRegionConfiguration.primaryKey.arn), so
-  the rest of the response and the tail of the event are not
-  known. What it does show: requestParameters keyId, replicaRegion,
-  bypassPolicyLockoutSafetyCheck, description; replicaKeyMetadata spelled with
-  "aWSAccountId" (CreateKey's keyMetadata spells it "AWSAccountId"); the event is written in
-  the primary key's Region.
-- The custom key store operations (ConnectCustomKeyStore, CreateCustomKeyStore,
-  DeleteCustomKeyStore, DescribeCustomKeyStores, DisconnectCustomKeyStore,
-  UpdateCustomKeyStore): the guide lists a page for each [DOCS understanding-kms-entries];
-  their examples are not written out here yet.
-- Decapsulate, DeriveSharedSecret, Encapsulate: the guide's list of log entry pages
-  [DOCS understanding-kms-entries] has none for them (it goes from CreateKey to Decrypt, from
-  DeleteKey to DescribeCustomKeyStores, from EnableKeyRotation to Encrypt).
-- GetPublicKey: no page was found.
-- GetKeyLastUsage, GetKeyRotationStatus, ListKeyPolicies, ListKeyRotations, ListKeys,
-  ListResourceTags, ListRetirableGrants: no page looked for yet (the stored excerpt of the
-  guide's list stops at "Genera...").
+- ReplicateKey [DOCS ct-replicate-key]: the stored excerpts stop after
+  responseElements.replicaKeyMetadata (the next member begins with "r"), so the rest of the
+  response and the tail of the event are not known. What they show is compared
+  (REPLICATE_KEY_KNOWN): requestParameters, replicaKeyMetadata spelled with "aWSAccountId"
+  (CreateKey's keyMetadata spells it "AWSAccountId"), the event written in the primary key's
+  Region.
+- DeriveSharedSecret: no page was found (searched for ct-derivesharedsecret and the operation's
+  log entry; the guide has pages for Encapsulate and Decapsulate, compared here).
+- GetPublicKey, ListKeyPolicies, ListKeys, ListResourceTags, ListRetirableGrants: no page was
+  found (searched for ct-<name> and for each operation's log entry; the stored excerpts of the
+  guide's list of pages [DOCS understanding-kms-entries] stop at GenerateMac).
 - UpdatePrimaryRegion writes two entries, one in each Region whose key changed role; the
   example compared is the one in the Region of the call (whose primary key became a
   replica). The fake writes only that one.
+
+The custom key store operations' examples are of a CloudHSM key store; what an external key
+store's entries show is not documented (the fake leaves the proxy credential out whole and
+names only the store in additionalEventData).
 """
 
 from __future__ import annotations
@@ -115,7 +112,24 @@ def _call(name: str, read_only: bool, request: Any, response: Any, **more: Any) 
             "eventCategory": "Management",
         }
     )
+    if event["resources"] is NO_RESOURCES:
+        del event["resources"]
     return event
+
+
+# A custom key store operation's entry has no resources element at all (not an empty list).
+NO_RESOURCES: list[Any] = []
+STORE_ID = "cks-1234567890abcdef0"
+CLUSTER = "cluster-1a23b4cdefg"
+_STORE = {"customKeyStoreName": "ExampleKeyStore", "clusterId": CLUSTER}
+
+
+def _store_call(
+    name: str, read_only: bool, request: Any, response: Any, **more: Any
+) -> dict[str, Any]:
+    """A custom key store operation's example [DOCS ct-*-keystore(s)] 1.08: a CloudHSM key
+    store, no resources."""
+    return _call(name, read_only, request, response, resources=NO_RESOURCES, **more)
 
 
 def _service(name: str, details: Any = None, response: Any = None) -> dict[str, Any]:
@@ -474,9 +488,114 @@ API_CALLS: dict[str, dict[str, Any]] = {
         {"keyId": "mrk-1234abcd12ab34cd56ef1234567890ab", "primaryRegion": "ap-northeast-1"},
         {"keyId": KEY},
     ),
+    # [DOCS ct-getkeyrotationstatus] 1.08
+    "GetKeyRotationStatus": _call("GetKeyRotationStatus", True, {"keyId": KEY_ID}, None),
+    # [DOCS ct-listkeyrotations] 1.11
+    "ListKeyRotations": _call(
+        "ListKeyRotations",
+        True,
+        {"keyId": KEY_ID, "includeKeyMaterial": "ALL_KEY_MATERIAL"},
+        None,
+    ),
+    # [DOCS ct-getkeylastusage] 1.11
+    "GetKeyLastUsage": _call("GetKeyLastUsage", True, {"keyId": KEY_ID}, None),
+    # [DOCS ct-encapsulate] 1.11: "The shared secret and its encapsulated (ciphertext) form
+    # returned in the response are omitted from the log entry."
+    "Encapsulate": _call(
+        "Encapsulate", True, {"keyId": KEY_ID, "encapsulationAlgorithm": "ML_KEM"}, None
+    ),
+    # [DOCS ct-decapsulate] 1.11: "The encapsulated shared secret passed in the request is
+    # omitted from the log entry."
+    "Decapsulate": _call(
+        "Decapsulate", True, {"keyId": KEY_ID, "encapsulationAlgorithm": "ML_KEM"}, None
+    ),
+    # [DOCS ct-create-keystore]: the name and the cluster ("clusterId", not
+    # "cloudHsmClusterId"); neither the trust anchor certificate nor the password.
+    "CreateCustomKeyStore": _store_call(
+        "CreateCustomKeyStore",
+        False,
+        {"customKeyStoreName": "ExampleKeyStore", "clusterId": CLUSTER},
+        {"customKeyStoreId": STORE_ID},
+    ),
+    # [DOCS ct-connect-keystore, ct-disconnect-keystore, ct-delete-keystore]: the store's name
+    # and cluster in additionalEventData.
+    "ConnectCustomKeyStore": _store_call(
+        "ConnectCustomKeyStore",
+        False,
+        {"customKeyStoreId": STORE_ID},
+        None,
+        additionalEventData=_STORE,
+    ),
+    "DisconnectCustomKeyStore": _store_call(
+        "DisconnectCustomKeyStore",
+        False,
+        {"customKeyStoreId": STORE_ID},
+        None,
+        additionalEventData=_STORE,
+    ),
+    "DeleteCustomKeyStore": _store_call(
+        "DeleteCustomKeyStore",
+        False,
+        {"customKeyStoreId": STORE_ID},
+        None,
+        additionalEventData=_STORE,
+    ),
+    # [DOCS ct-describe-keystores]
+    "DescribeCustomKeyStores": _store_call(
+        "DescribeCustomKeyStores", True, {"customKeyStoreId": STORE_ID}, None
+    ),
+    # [DOCS ct-update-keystore], an update of the cluster.
+    "UpdateCustomKeyStore": _store_call(
+        "UpdateCustomKeyStore",
+        False,
+        {"customKeyStoreId": STORE_ID, "clusterId": CLUSTER},
+        None,
+        additionalEventData=_STORE,
+    ),
 }
 # UntagResource's page predates December 2022; like EnableKey's, entries since name the key.
 API_CALLS["UntagResource"]["responseElements"] = {"keyId": KEY}
+
+# The part of ReplicateKey's example the stored excerpts show [DOCS ct-replicate-key] 1.08,
+# from its start to the end of responseElements.replicaKeyMetadata: what follows ("r...") is
+# not known. The entry is written in the primary key's Region (us-east-1; the replica's is
+# us-west-2).
+_REPLICA = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+REPLICATE_KEY_KNOWN: dict[str, Any] = {
+    "eventName": "ReplicateKey",
+    "awsRegion": "us-east-1",
+    "readOnly": False,
+    "requestParameters": {
+        "keyId": KEY_ID,
+        "replicaRegion": "us-west-2",
+        "bypassPolicyLockoutSafetyCheck": False,
+        "description": "",
+    },
+    "replicaKeyMetadata": {
+        "aWSAccountId": "111122223333",  # not CreateKey's "AWSAccountId"
+        "keyId": KEY_ID,
+        "arn": _REPLICA,
+        "creationDate": "Nov 18, 2020, 1:29:18 AM",
+        "enabled": False,
+        "description": "",
+        "keyUsage": "ENCRYPT_DECRYPT",
+        "keyState": "Creating",
+        "origin": "AWS_KMS",
+        "keyManager": "CUSTOMER",
+        "keySpec": "SYMMETRIC_DEFAULT",
+        "customerMasterKeySpec": "SYMMETRIC_DEFAULT",
+        "encryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+        "multiRegion": True,
+        "multiRegionConfiguration": {
+            "multiRegionKeyType": "REPLICA",
+            "primaryKey": {
+                "arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "region": "us-east-1",
+            },
+            "replicaKeys": [{"arn": _REPLICA, "region": "us-west-2"}],
+        },
+    },
+}
 
 # What KMS does by itself [DOCS ct-delete-key, ct-rotatekey, ct-deleteexpiredkeymaterial].
 SERVICE_EVENTS: dict[str, dict[str, Any]] = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import os
 from collections.abc import Iterator
 from typing import Any, Callable
 
@@ -21,6 +22,9 @@ from pytest_kmsfake import KmsFake
 START = datetime.datetime(2031, 3, 1, 12, 0, 5, tzinfo=datetime.timezone.utc)
 ALICE = documented.ALICE
 CONTEXT = {"Department": "Engineering"}
+# The example's cluster ID (cluster-1a23b4cdefg) breaks the model's pattern,
+# cluster-[2-7a-zA-Z]{11,16}.
+CLUSTER = "cluster-abcdefghijk"
 FIXED = ("eventVersion", "eventSource", "eventName", "eventType", "readOnly", "eventCategory")
 
 
@@ -67,7 +71,7 @@ def _same_structure(event: Any, example: Any, path: str = "") -> None:
     assert type(event) is type(example), f"{path}: {event!r} is not like {example!r}"
 
 
-def _scenarios() -> dict[str, Callable[[Any], None]]:
+def _scenarios() -> dict[str, Callable[[Any], Any]]:
     """Per operation, the call of AWS's example, with the parameters it logs."""
 
     def encrypt(kms: Any) -> None:
@@ -312,7 +316,71 @@ def _scenarios() -> dict[str, Callable[[Any], None]]:
     def describe_key(kms: Any) -> None:
         kms.describe_key(KeyId=key_id(kms))
 
+    def get_key_rotation_status(kms: Any) -> None:
+        kms.get_key_rotation_status(KeyId=key_id(kms))
+
+    def list_key_rotations(kms: Any) -> None:
+        key = key_id(kms)
+        kms.rotate_key_on_demand(KeyId=key)
+        kms.list_key_rotations(KeyId=key, IncludeKeyMaterial="ALL_KEY_MATERIAL")
+
+    def get_key_last_usage(kms: Any) -> None:
+        kms.get_key_last_usage(KeyId=key_id(kms))
+
+    def kem_key(kms: Any) -> str:
+        return key_id(kms, KeySpec="ML_KEM_768", KeyUsage="ENCAPSULATE_DECAPSULATE")
+
+    def encapsulate(kms: Any) -> None:
+        kms.encapsulate(KeyId=kem_key(kms), EncapsulationAlgorithm="ML_KEM")
+
+    def decapsulate(kms: Any) -> None:
+        key = kem_key(kms)
+        blob = kms.encapsulate(KeyId=key, EncapsulationAlgorithm="ML_KEM")
+        kms.decapsulate(
+            KeyId=key,
+            EncapsulationAlgorithm="ML_KEM",
+            SharedSecretCiphertextBlob=blob["SharedSecretCiphertextBlob"],
+        )
+
+    def store(kms: Any) -> str:
+        return str(
+            kms.create_custom_key_store(
+                CustomKeyStoreName="ExampleKeyStore",
+                CloudHsmClusterId=CLUSTER,
+                TrustAnchorCertificate="<certificate>",
+                KeyStorePassword="kmsPswd",
+            )["CustomKeyStoreId"]
+        )
+
+    def connect_store(kms: Any) -> None:
+        kms.connect_custom_key_store(CustomKeyStoreId=store(kms))
+
+    def disconnect_store(kms: Any) -> None:
+        store_id = store(kms)
+        kms.connect_custom_key_store(CustomKeyStoreId=store_id)
+        kms.disconnect_custom_key_store(CustomKeyStoreId=store_id)
+
+    def delete_store(kms: Any) -> None:
+        kms.delete_custom_key_store(CustomKeyStoreId=store(kms))
+
+    def describe_stores(kms: Any) -> None:
+        kms.describe_custom_key_stores(CustomKeyStoreId=store(kms))
+
+    def update_store(kms: Any) -> None:
+        kms.update_custom_key_store(CustomKeyStoreId=store(kms), CloudHsmClusterId=CLUSTER)
+
     return {
+        "ConnectCustomKeyStore": connect_store,
+        "CreateCustomKeyStore": store,
+        "DeleteCustomKeyStore": delete_store,
+        "DescribeCustomKeyStores": describe_stores,
+        "DisconnectCustomKeyStore": disconnect_store,
+        "UpdateCustomKeyStore": update_store,
+        "GetKeyRotationStatus": get_key_rotation_status,
+        "ListKeyRotations": list_key_rotations,
+        "GetKeyLastUsage": get_key_last_usage,
+        "Encapsulate": encapsulate,
+        "Decapsulate": decapsulate,
         "CancelKeyDeletion": cancel_key_deletion,
         "CreateAlias": create_alias,
         "CreateGrant": create_grant,
@@ -385,9 +453,28 @@ def test_the_event_of_each_operation_is_the_one_aws_documents(
     assert event["userIdentity"]["arn"] == ALICE
     assert event["userIdentity"]["accessKeyId"] == "EXAMPLE_KEY_ID"
     assert event["requestID"] == kms_fake.calls.last.request_id
-    kinds = [":alias/" in resource["ARN"] for resource in event["resources"]]
-    assert kinds == [":alias/" in resource["ARN"] for resource in example["resources"]]
+    kinds = [":alias/" in resource["ARN"] for resource in event.get("resources", [])]
+    assert kinds == [":alias/" in resource["ARN"] for resource in example.get("resources", [])]
     assert json.loads(json.dumps(event)) == event
+
+
+def test_replicate_key_as_far_as_its_example_is_known(kms_fake: KmsFake) -> None:
+    known = documented.REPLICATE_KEY_KNOWN
+    kms_fake.set_caller(ALICE)
+    kms = boto3.client("kms", region_name=known["awsRegion"])
+    key = kms.create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    kms.replicate_key(
+        KeyId=key, ReplicaRegion="us-west-2", BypassPolicyLockoutSafetyCheck=False, Description=""
+    )
+    event = kms_fake.calls.last.cloudtrail()
+    for name in ("eventName", "awsRegion", "readOnly"):
+        assert event[name] == known[name]
+    _same_structure(event["requestParameters"], known["requestParameters"])
+    metadata = event["responseElements"]["replicaKeyMetadata"]
+    _same_structure(metadata, known["replicaKeyMetadata"])
+    assert metadata["keyState"] == "Creating" and metadata["aWSAccountId"] == "111122223333"
+    configuration = metadata["multiRegionConfiguration"]
+    assert configuration["primaryKey"]["region"] == "us-east-1"
 
 
 def test_resources_of_reencrypt_are_source_then_destination(kms: Any, kms_fake: KmsFake) -> None:
@@ -583,6 +670,8 @@ def _secret_calls() -> dict[str, Callable[[Any, str, str, bytes], None]]:
         ),
         "Decapsulate": lambda k, s, g, p: _decapsulate(k),
         "ImportKeyMaterial": lambda k, s, g, p: _import_material(k, p),
+        "CreateCustomKeyStore": lambda k, s, g, p: (_hsm_store(k, p), _xks_store(k, p)),
+        "UpdateCustomKeyStore": lambda k, s, g, p: _update_stores(k, p),
     }
 
 
@@ -615,6 +704,70 @@ def _import_material(kms: Any, plaintext: bytes) -> Any:
     return _import(kms, key, material, ExpirationModel="KEY_MATERIAL_DOES_NOT_EXPIRE")
 
 
+def _unique() -> str:
+    return base64.b32encode(os.urandom(10)).decode().lower()[:11]
+
+
+def _password(secret: bytes) -> str:
+    """A key store password (7 to 32 characters) made of the secret."""
+    return secret.hex()[:32]
+
+
+def _credential(secret: bytes) -> dict[str, str]:
+    """An XKS proxy credential made of the secret: an access key ID of 20 to 30 characters
+    A-Z2-7, a raw secret access key of 43 to 64 characters of base64."""
+    return {
+        "AccessKeyId": base64.b32encode(secret * 4).decode()[:24],
+        "RawSecretAccessKey": base64.b64encode(secret * 8).decode()[:50],
+    }
+
+
+def _hsm_store(kms: Any, secret: bytes) -> str:
+    return str(
+        kms.create_custom_key_store(
+            CustomKeyStoreName="hsm-" + _unique(),
+            CloudHsmClusterId="cluster-" + _unique(),
+            TrustAnchorCertificate="<certificate>",
+            KeyStorePassword=_password(secret),
+        )["CustomKeyStoreId"]
+    )
+
+
+def _xks_store(kms: Any, secret: bytes) -> str:
+    return str(
+        kms.create_custom_key_store(
+            CustomKeyStoreName="xks-" + _unique(),
+            CustomKeyStoreType="EXTERNAL_KEY_STORE",
+            XksProxyUriEndpoint=f"https://{_unique()}.xks.example.com",
+            XksProxyUriPath="/kms/xks/v1",
+            XksProxyAuthenticationCredential=_credential(secret[::-1]),
+            XksProxyConnectivity="PUBLIC_ENDPOINT",
+        )["CustomKeyStoreId"]
+    )
+
+
+def _update_stores(kms: Any, secret: bytes) -> None:
+    kms.update_custom_key_store(
+        CustomKeyStoreId=_hsm_store(kms, secret[::-1]), KeyStorePassword=_password(secret)
+    )
+    kms.update_custom_key_store(
+        CustomKeyStoreId=_xks_store(kms, secret[::-1]),
+        XksProxyAuthenticationCredential=_credential(secret),
+    )
+
+
+def _sensitive(shape: Any, value: Any) -> Iterator[bytes]:
+    """The values of the members botocore's model marks sensitive (strings, not blobs)."""
+    if shape is None:
+        return
+    if shape.metadata.get("sensitive") and isinstance(value, str):
+        yield value.encode()
+    elif shape.type_name == "structure" and isinstance(value, dict):
+        for name, item in value.items():
+            if name in shape.members:
+                yield from _sensitive(shape.members[name], item)
+
+
 SECRET_CALLS = _secret_calls()
 
 
@@ -635,9 +788,13 @@ def test_no_event_holds_a_secret(
     signing = _key(kms, KeySpec="ECC_NIST_P256", KeyUsage="SIGN_VERIFY")
     for operation in operations:
         SECRET_CALLS[operation](kms, symmetric, signing, plaintext)
+    from pytest_kmsfake._rules.model import service_model
+
     secrets = {plaintext}
     for call in kms_fake.calls:
         secrets.update(_blobs(dict(call.params)), _blobs(dict(call.response or {})))
+        shape = service_model().operation_model(call.operation).input_shape
+        secrets.update(_sensitive(shape, dict(call.params)))
         if call.response and "GrantToken" in call.response:
             secrets.add(call.response["GrantToken"].encode())
     text = json.dumps(kms_fake.calls.cloudtrail())  # raw bytes would not even serialize
@@ -659,10 +816,7 @@ def test_every_secret_bearing_operation_is_in_the_property_test() -> None:
             members = shape.members.values() if shape is not None else ()
             if any(m.type_name == "blob" or m.metadata.get("sensitive") for m in members):
                 bearing.add(name)
-    # Operations whose secrets the fake's own scenarios above do not reach yet: a custom key
-    # store's password and proxy credential.
-    elsewhere = {"CreateCustomKeyStore", "UpdateCustomKeyStore"}
-    assert bearing - elsewhere <= set(SECRET_CALLS) | {"CreateGrant"}
+    assert bearing <= set(SECRET_CALLS) | {"CreateGrant"}
 
 
 # --- export ------------------------------------------------------------------------------------

@@ -36,6 +36,17 @@ from .._rules.arns import (
 from .._rules.model import lower_camel, service_model
 from .._rules.operations import OPERATIONS
 from .cloudtrail_identity import AWS_INTERNAL, Identity, event_time, user_identity
+from .cloudtrail_rules import (
+    ALIAS_FIRST,
+    ERROR_CODES,
+    KEY_ARN_IN_RESPONSE,
+    NO_RESOURCES,
+    REQUEST_DEFAULTS,
+    REQUEST_LEFT_OUT,
+    REQUEST_RENAMED,
+    RESPONSE_LEFT_OUT,
+    SECRET_MEMBERS,
+)
 
 EVENT_VERSION = "1.11"  # the version of the current log entry pages [DG-CT ct-encrypt]
 EVENT_SOURCE = "kms.amazonaws.com"
@@ -43,49 +54,6 @@ KEY_TYPE = "AWS::KMS::Key"  # the resource type of keys and aliases alike [DG-CT
 # In-process calls never cross a network; this is where they come from.
 LOCAL_ADDRESS = "127.0.0.1"
 
-# Management operations whose response CloudTrail does not log as is. ScheduleKeyDeletion
-# logs keyId, keyState and deletionDate [DG-CT ct-schedule-key-deletion].
-_RESPONSE_LEFT_OUT: Mapping[str, frozenset[str]] = {
-    "ScheduleKeyDeletion": frozenset({"PendingWindowInDays"}),
-}
-# Request members AWS logs with their default when the request leaves them out: "The
-# CloudTrail log entry for a Decrypt operation always includes the encryptionAlgorithm"
-# [DG-CT ct-decrypt].
-_REQUEST_DEFAULTS: Mapping[str, Mapping[str, str]] = {
-    "Decrypt": {"encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
-}
-# Request members AWS does not log: GenerateRandom's example logs requestParameters null
-# [DG-CT ct-generaterandom] (that NumberOfBytes is left out, rather than the example's call
-# having none, is INFERRED: KMS refuses a GenerateRandom without it).
-_REQUEST_LEFT_OUT: Mapping[str, frozenset[str]] = {"GenerateRandom": frozenset({"NumberOfBytes"})}
-# Operations whose log entries "recorded on or after December 2022 include the key ARN of the
-# affected KMS key in the responseElements.keyId value, even though this operation does not
-# return the key ARN" [DG-CT: each one's page says so]. The others' pages show
-# responseElements null (TagResource, UpdateKeyDescription, PutKeyPolicy, RevokeGrant,
-# RetireGrant, DisableKeyRotation) or the response's own keyId.
-_KEY_ARN_IN_RESPONSE = frozenset(
-    {
-        "CancelKeyDeletion",
-        "CreateAlias",
-        "CreateGrant",
-        "DeleteAlias",
-        "DisableKey",
-        "EnableKey",
-        "EnableKeyRotation",
-        "ImportKeyMaterial",
-        "UntagResource",
-        "UpdateAlias",
-        "UpdatePrimaryRegion",
-    }
-)
-# Members that are secrets although their shape is a string.
-_SECRET_MEMBERS = frozenset({"GrantTokens", "GrantToken"})
-# The error codes CloudTrail writes differently from the response [INFERRED: published KMS
-# events show "AccessDenied"; no developer-guide example shows a denied call].
-_ERROR_CODES: Mapping[str, str] = {"AccessDeniedException": "AccessDenied"}
-# The alias's resource comes before its key's for UpdateAlias and DeleteAlias, after it for
-# CreateAlias [DG-CT ct-updatealias, ct-deletealias, ct-createalias].
-_ALIAS_FIRST = frozenset({"UpdateAlias", "DeleteAlias"})
 _ALIAS_OPERATIONS = frozenset(op for op, row in OPERATIONS.items() if row.alias_permission)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -197,7 +165,7 @@ def api_event(call: ApiCall) -> dict[str, Any]:
         "userAgent": service or call.user_agent or AWS_INTERNAL,
     }
     if failed:
-        event["errorCode"] = _ERROR_CODES.get(str(call.error), call.error)
+        event["errorCode"] = ERROR_CODES.get(str(call.error), call.error)
         if call.error_message:
             event["errorMessage"] = call.error_message
     event["requestParameters"] = request_parameters(call.operation, call.params, model)
@@ -217,8 +185,10 @@ def api_event(call: ApiCall) -> dict[str, Any]:
         event["requestID"] = call.request_id
         event["eventID"] = event_id(call.request_id)
     event["readOnly"] = read_only
-    # Empty for a call that names no key [DG-CT ct-generaterandom, ct-listaliases].
-    event["resources"] = [_resource(arn) for arn in resources]
+    # Empty for a call that names no key [DG-CT ct-generaterandom, ct-listaliases]; absent for
+    # the custom key store operations (NO_RESOURCES).
+    if call.operation not in NO_RESOURCES:
+        event["resources"] = [_resource(arn) for arn in resources]
     event["eventType"] = "AwsApiCall"
     event["managementEvent"] = True
     event["recipientAccountId"] = call.account_id
@@ -230,9 +200,13 @@ def request_parameters(
     operation: str, params: Mapping[str, Any], model: Any
 ) -> dict[str, Any] | None:
     """The request in lowerCamelCase, without its secrets; null when nothing is left."""
-    left_out = _REQUEST_LEFT_OUT.get(operation, frozenset())
+    left_out = REQUEST_LEFT_OUT.get(operation, frozenset())
     logged = _structure(model.input_shape, {k: v for k, v in params.items() if k not in left_out})
-    for name, value in _REQUEST_DEFAULTS.get(operation, {}).items():
+    for name, logged_as in REQUEST_RENAMED.get(operation, {}).items():
+        camel = lower_camel(name)
+        if camel in logged:
+            logged = {logged_as if k == camel else k: v for k, v in logged.items()}
+    for name, value in REQUEST_DEFAULTS.get(operation, {}).items():
         logged.setdefault(name, value)
     return logged or None
 
@@ -241,14 +215,18 @@ def response_elements(
     operation: str, response: Mapping[str, Any], model: Any, resources: Sequence[str]
 ) -> dict[str, Any] | None:
     """What CloudTrail logs of a management operation's response: the response in
-    lowerCamelCase without secrets (keyMetadata keeps AWSAccountId, dates as CloudTrail
-    writes them), with the key ARN as keyId for the operations whose entries "recorded on or
-    after December 2022" add it (_KEY_ARN_IN_RESPONSE)."""
-    left_out = _RESPONSE_LEFT_OUT.get(operation, frozenset())
+    lowerCamelCase without secrets (keyMetadata keeps AWSAccountId, replicaKeyMetadata has
+    aWSAccountId; dates as CloudTrail writes them), with the key ARN as keyId for the
+    operations whose entries "recorded on or after December 2022" add it
+    (KEY_ARN_IN_RESPONSE)."""
+    left_out = RESPONSE_LEFT_OUT.get(operation, frozenset())
     shown = {k: v for k, v in response.items() if k not in left_out}
     logged = _structure(model.output_shape, shown) if model.output_shape is not None else {}
+    metadata = logged.get("keyMetadata")
+    if isinstance(metadata, dict):  # CreateKey's spelling (see _logged_name)
+        logged["keyMetadata"] = {_ACCOUNT_AS_IS.get(k, k): v for k, v in metadata.items()}
     keys = [arn for arn in resources if ":key/" in arn]
-    if keys and "keyId" not in logged and operation in _KEY_ARN_IN_RESPONSE:
+    if keys and "keyId" not in logged and operation in KEY_ARN_IN_RESPONSE:
         logged["keyId"] = keys[0]
     return logged or None
 
@@ -260,7 +238,7 @@ def _structure(shape: Any, value: Mapping[str, Any]) -> dict[str, Any]:
     members = shape.members
     for name, item in value.items():
         member = members.get(name)
-        if member is None or name in _SECRET_MEMBERS or _secret(member):
+        if member is None or name in SECRET_MEMBERS or _secret(member):
             continue
         out[_logged_name(name)] = _value(member, item)
     return out
@@ -295,12 +273,18 @@ def _secret(shape: Any) -> bool:
 
 
 def _logged_name(name: str) -> str:
-    return name if name == "AWSAccountId" else lower_camel(name)
+    """lowerCamelCase, as CloudTrail writes members: ReplicateKey's replicaKeyMetadata spells
+    the account "aWSAccountId" [DG-CT ct-replicate-key]; CreateKey's keyMetadata keeps
+    "AWSAccountId" [DG-CT ct-createkey], which response_elements puts back."""
+    return lower_camel(name)
+
+
+_ACCOUNT_AS_IS = {lower_camel("AWSAccountId"): "AWSAccountId"}
 
 
 def _resources(call: ApiCall) -> list[str]:
     """The ARNs of the keys (and aliases) the call used: both keys for ReEncrypt, source
-    first [DG-CT ct-reencrypt]; an alias and its key (_ALIAS_FIRST)."""
+    first [DG-CT ct-reencrypt]; an alias and its key (ALIAS_FIRST)."""
     arns: list[str] = []
     alias = call.params.get("AliasName")
     if (
@@ -310,9 +294,7 @@ def _resources(call: ApiCall) -> list[str]:
     ):
         arns = _key_resources(call)
         alias_resource = alias_arn(call.region, call.account_id, alias)
-        return (
-            [alias_resource, *arns] if call.operation in _ALIAS_FIRST else [*arns, alias_resource]
-        )
+        return [alias_resource, *arns] if call.operation in ALIAS_FIRST else [*arns, alias_resource]
     return _key_resources(call)
 
 

@@ -46,6 +46,17 @@ def _default_owner(ctx: CallContext, settings: dict[str, Any]) -> None:
         settings.setdefault("XksProxyVpcEndpointServiceOwner", ctx.account_id)
 
 
+def _trail(ctx: CallContext, store: CustomKeyStore) -> None:
+    """What CloudTrail adds to the entry of a call on a store: its name and, for a CloudHSM key
+    store, its cluster [DG-CT ct-connect-keystore, ct-delete-keystore, ct-disconnect-keystore,
+    ct-update-keystore]. The examples are CloudHSM key stores; that an external key store's
+    entry shows only its name is INFERRED."""
+    ctx.trail["customKeyStoreName"] = store.name
+    cluster = store.settings.get("CloudHsmClusterId")
+    if store.store_type == CLOUDHSM and cluster is not None:
+        ctx.trail["clusterId"] = cluster
+
+
 @operation("CreateCustomKeyStore")
 def create_custom_key_store(ctx: CallContext, params: Params) -> Output:
     store_type = params.get("CustomKeyStoreType", CLOUDHSM)  # the default [MD]
@@ -146,6 +157,7 @@ def update_custom_key_store(ctx: CallContext, params: Params) -> Output:
     if store.store_type == XKS and given:
         check_backing(stores, XKS, settings, "UpdateCustomKeyStore")
     store.name, store.settings = name, settings
+    _trail(ctx, store)  # as the store is after the update [INFERRED: the example changes none]
     return {}
 
 
@@ -155,6 +167,7 @@ def connect_custom_key_store(ctx: CallContext, params: Params) -> Output:
     check_connection(store, "ConnectCustomKeyStore")
     if store.connection_state == DISCONNECTED:  # connecting a connected store changes nothing
         connect(registry(ctx.here), store)
+    _trail(ctx, store)
     return {}  # a failed connection shows in DescribeCustomKeyStores, not here [MD]
 
 
@@ -163,6 +176,7 @@ def disconnect_custom_key_store(ctx: CallContext, params: Params) -> Output:
     store = find(ctx.here, params["CustomKeyStoreId"])
     check_connection(store, "DisconnectCustomKeyStore")
     store.connection_state, store.connection_error_code = DISCONNECTED, None
+    _trail(ctx, store)
     return {}
 
 
@@ -173,4 +187,5 @@ def delete_custom_key_store(ctx: CallContext, params: Params) -> Output:
     if keys_in(ctx.here, store):  # keys pending deletion count until they are deleted [MD]
         raise error("has-keys", store=store.store_id)
     del registry(ctx.here).stores[store.store_id]
+    _trail(ctx, store)
     return {}
