@@ -140,6 +140,7 @@ COPIED = (
     "pyproject.toml",
     "conftest.py",
     "README.md",
+    "LICENSE",
 )
 
 
