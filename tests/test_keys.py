@@ -340,3 +340,17 @@ def test_a_key_in_another_region_is_not_found_and_the_log_says_where_it_is(
     with pytest.raises(virginia.exceptions.NotFoundException):
         virginia.describe_key(KeyId=missing)
     assert kms_fake.calls.last.reason is None
+
+
+def test_a_key_forced_enabled_without_its_imported_material_is_pending_import(
+    kms: Any, kms_fake: KmsFake
+) -> None:
+    # A key whose imported material is missing cannot encrypt, whatever state it was forced
+    # into: the refusal names the key as pending import.
+    key = kms.create_key(Origin="EXTERNAL")["KeyMetadata"]
+    kms_fake.set_key_state(key["KeyId"], "Enabled")
+    error = _error(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p"))
+    assert error == {
+        "Code": "KMSInvalidStateException",
+        "Message": f"{key['Arn']} is pending import.",
+    }
