@@ -141,6 +141,7 @@ COPIED = (
     "conftest.py",
     "README.md",
     "LICENSE",
+    "MANIFEST.in",
 )
 
 
