@@ -849,14 +849,87 @@ class CannedServer:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def answer_with(self, wire: Any) -> None:
-        """Answer with this WireResponse's status line, headers and body."""
-        lines = [f"HTTP/1.1 {wire.status} OK"]
-        lines += [f"{name}: {value}" for name, value in wire.headers.items()]
-        self.response = ("\r\n".join(lines) + "\r\n\r\n").encode() + wire.body
+        self.response = raw_response(wire)
 
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.thread.join(5)
+
+
+def raw_response(wire: Any) -> bytes:
+    """A WireResponse's status line, headers and body, as bytes on the wire."""
+    lines = [f"HTTP/1.1 {wire.status} OK"]
+    lines += [f"{name}: {value}" for name, value in wire.headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + wire.body
+
+
+class BareServer:
+    """The least any server can do per request, to bound what a server's speed can win: a
+    socket that reads up to the blank line and the Content-Length bytes after it, and writes
+    the canned response. No HTTP library, no parsing beyond the length."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.response = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}"
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.connections: list[Any] = []
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def answer_with(self, wire: Any) -> None:
+        self.response = raw_response(wire)
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # stopped
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.connections.append(connection)
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+
+    def _serve(self, connection: Any) -> None:
+        pending = b""
+        try:
+            while True:
+                while b"\r\n\r\n" not in pending:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        return
+                    pending += chunk
+                head, _, pending = pending.partition(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                while len(pending) < length:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        return
+                    pending += chunk
+                pending = pending[length:]
+                connection.sendall(self.response)
+        except OSError:
+            return
+
+    def stop(self) -> None:
+        import contextlib
+        import socket
+
+        self.listener.close()
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
         self.thread.join(5)
 
 
@@ -875,12 +948,14 @@ def over_http(results: Results, s: Settings) -> None:
     moto_server.start()
     host, port = moto_server.get_host_and_port()
     floor = CannedServer()
+    bare = BareServer()
     config = Config(retries={"mode": "standard", "max_attempts": 1})
 
     def client(url: str) -> Any:
         return boto3.client("kms", region_name=REGION, endpoint_url=url, config=config)
 
-    urls = {"ours": ours_url, "moto": f"http://{host}:{port}", "floor": floor.url}
+    moto_url = f"http://{host}:{port}"
+    urls = {"ours": ours_url, "moto": moto_url, "floor": floor.url, "bare": bare.url}
     try:
         clients = {name: client(url) for name, url in urls.items()}
         state: dict[str, dict[str, Any]] = {}
@@ -889,7 +964,7 @@ def over_http(results: Results, s: Settings) -> None:
             key = c.create_key(Description="bench")["KeyMetadata"]["KeyId"]
             blob = c.encrypt(KeyId=key, Plaintext=PLAINTEXT)["CiphertextBlob"]
             state[name] = {"key": key, "blob": blob}
-        state["floor"] = state["ours"]
+        state["floor"] = state["bare"] = state["ours"]
         o = state["ours"]
         ops: list[tuple[str, str, dict[str, Any], Callable[[Any, dict[str, Any]], Any]]] = [
             ("Encrypt (100 B plaintext)", "Encrypt", {"KeyId": o["key"], "Plaintext": PLAINTEXT},
@@ -904,19 +979,21 @@ def over_http(results: Results, s: Settings) -> None:
             # The floor answers with the very response our endpoint sends for this call.
             wire = fake._service.dispatch(operation, params, region=REGION, record=False)
             floor.answer_with(wire)
+            bare.answer_with(wire)
             encrypt_wire = encrypt_wire or wire
             contenders = [
                 Contender(name, make(clients[name], state[name]), max_batch=2_000)
-                for name in ("ours", "moto", "floor")
+                for name in ("ours", "moto", "floor", "bare")
             ]
             samples = interleave(contenders, s.rounds, s.target_ms)
             rows.append(_http_row(label, samples))
             fake.calls.clear()
 
         floor.answer_with(encrypt_wire)
+        bare.answer_with(encrypt_wire)
         per_client = 40 if s.rounds < 10 else 150
         samples = {}
-        for name in ("ours", "moto", "floor"):
+        for name in ("ours", "moto", "floor", "bare"):
             thread_clients = [client(urls[name]) for _ in range(4)]
             st = state[name]
             for c in thread_clients:  # connections opened before timing
@@ -944,13 +1021,19 @@ def over_http(results: Results, s: Settings) -> None:
         fake.stop()
         moto_server.stop()
         floor.stop()
+        bare.stop()
 
 
 def _http_row(label: str, samples: dict[str, list[float]]) -> Row:
     row = _row(label, "µs", samples)
     floor_us = median(samples["floor"])
     ours_us = median(samples["ours"])
-    row.note = f"floor {fmt(floor_us)} µs, ours/floor {ours_us / floor_us:.2f}x"
+    bare_us = median(samples["bare"])
+    moto_us = median(samples["moto"])
+    row.note = (
+        f"floor {fmt(floor_us)} µs, ours/floor {ours_us / floor_us:.2f}x; bare server "
+        f"{fmt(bare_us)} µs, moto/bare {moto_us / bare_us:.2f}x"
+    )
     return row
 
 

@@ -315,7 +315,23 @@ DOCUMENTED: Mapping[str, Row] = {
 UEXT_7 = replace(
     UEXT, footnote=F7, inferred="words: [6], AWS's text for an EXTERNAL key refused by rotation"
 )
+# [1] or [7], [3] or [7]: a key with imported material or in a custom key store that is also
+# disabled or pending deletion meets two refusals, and the table does not say which comes
+# first. The state's: AWS answered RotateKeyOnDemand on an RSA key pending import with the
+# state's error, not the key kind's [LS:2025] (docs/fidelity.md). A peer, local-kms, checks the
+# origin first; it is not a recording of AWS.
+_STATE_BEFORE_ORIGIN = (
+    "order: [1] or [7] / [3] or [7] allow either; the state first, as AWS orders the state "
+    "before the key's kind for RotateKeyOnDemand [LS:2025]"
+)
+_ROTATION_ORDER_CASES = tuple(
+    FootnoteCase(operation, state, kind, replace(cell, inferred=_STATE_BEFORE_ORIGIN), "DG23 [7]")
+    for operation in ("EnableKeyRotation", "DisableKeyRotation")
+    for kind in (IMPORTED, CUSTOM_KEY_STORE)
+    for state, cell in (("Disabled", D_7), ("PendingDeletion", PD_7))
+)
 FOOTNOTE_CASES: tuple[FootnoteCase, ...] = (
+    *_ROTATION_ORDER_CASES,
     FootnoteCase("EnableKeyRotation", "Enabled", IMPORTED, UEXT_7, "DG23 [7]"),
     FootnoteCase("DisableKeyRotation", "Enabled", IMPORTED, UEXT_7, "DG23 [7]"),
     FootnoteCase("EnableKeyRotation", "Enabled", CUSTOM_KEY_STORE, U7_CUSTOM, "DG23 [7]"),

@@ -123,6 +123,29 @@ def test_a_deny_on_string_not_equals_fires_without_an_encryption_context(
     denied(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p", EncryptionContext={"t": "x"}))
 
 
+def test_for_all_values_on_a_single_valued_context_key_is_stored_and_admits_no_context(
+    kms: Any, kms_fake: KmsFake, key: dict[str, Any]
+) -> None:
+    # [SET] warns that a set operator on a single-valued key "can lead to overly permissive
+    # policies"; it documents no refusal. Evaluated as written: the one value is a set of one,
+    # and a request without the key satisfies ForAllValues, so this Allow admits it.
+    tenant_only = statement(
+        "Allow",
+        ROLE,
+        "kms:Encrypt",
+        Condition={"ForAllValues:StringEquals": {"kms:EncryptionContext:tenant": "acme"}},
+    )
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(tenant_only))
+    with kms_fake.acting_as(ROLE):
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p", EncryptionContext={"tenant": "acme"})
+        kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")  # the permissive case AWS warns of
+        assert denied(
+            lambda: kms.encrypt(
+                KeyId=key["KeyId"], Plaintext=b"p", EncryptionContext={"tenant": "other"}
+            )
+        ) == message(ROLE, "Encrypt", key["Arn"], NO_IDENTITY_POLICY.format("Encrypt"))
+
+
 def test_an_identity_deny_on_arn_not_like_fires_when_the_key_is_absent(
     kms: Any, kms_fake: KmsFake, key: dict[str, Any]
 ) -> None:
@@ -567,21 +590,22 @@ def test_an_identity_deny_on_a_resource_tag_fires_for_the_tagged_key_only(
         )
 
 
-def test_a_key_policy_allow_on_a_resource_tag_needs_the_tag(kms: Any, kms_fake: KmsFake) -> None:
-    project = statement(
-        "Allow",
-        ROLE,
-        "kms:Encrypt",
-        Condition={"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
-    )
+def test_an_identity_allow_on_a_resource_tag_needs_the_tag(kms: Any, kms_fake: KmsFake) -> None:
+    # [ABAC]'s first example: an IAM policy allows the operations only on keys tagged
+    # Project=Alpha.
     alpha = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Alpha"}])["KeyMetadata"]
     beta = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Beta"}])["KeyMetadata"]
-    for key in (alpha, beta):
-        kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(project))
+    for key in (alpha, beta):  # the key policies delegate to IAM
+        kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(statement("Allow", ROOT, "kms:*")))
+    _as_role_with(
+        kms_fake,
+        {
+            **iam_statement("Allow", "kms:Encrypt"),
+            "Condition": {"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
+        },
+    )
     with kms_fake.acting_as(ROLE):
         kms.encrypt(KeyId=alpha["KeyId"], Plaintext=b"p")
-        # The admin statement delegates to IAM, where the role has no policy: AWS names the
-        # identity-based policies last.
         assert denied(lambda: kms.encrypt(KeyId=beta["KeyId"], Plaintext=b"p")) == message(
             ROLE, "Encrypt", beta["Arn"], NO_IDENTITY_POLICY.format("Encrypt")
         )
@@ -591,19 +615,69 @@ def test_retagging_a_key_changes_what_the_tag_condition_allows(
     kms: Any, kms_fake: KmsFake
 ) -> None:
     # [ABAC]: "Changing a tag or alias might allow or deny permission to a KMS key."
-    project = statement(
-        "Allow",
-        ROLE,
-        "kms:Encrypt",
-        Condition={"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
-    )
     key = kms.create_key(Tags=[{"TagKey": "Project", "TagValue": "Alpha"}])["KeyMetadata"]
-    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(project))
+    kms.put_key_policy(KeyId=key["KeyId"], Policy=policy(statement("Allow", ROOT, "kms:*")))
+    _as_role_with(
+        kms_fake,
+        {
+            **iam_statement("Allow", "kms:Encrypt"),
+            "Condition": {"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
+        },
+    )
     with kms_fake.acting_as(ROLE):
         kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p")
     kms.tag_resource(KeyId=key["KeyId"], Tags=[{"TagKey": "Project", "TagValue": "Beta"}])
     with kms_fake.acting_as(ROLE):
         denied(lambda: kms.encrypt(KeyId=key["KeyId"], Plaintext=b"p"))
+
+
+# [ABAC] tag-authorization.md: "the aws:ResourceTag/tag-key condition key is supported only in
+# IAM policies ... It isn't supported in key policies, which apply only to one KMS key."
+# kms:ResourceAliases serves the same purpose for aliases. The refusal, recorded in a 2022
+# CloudTrail event [ISS awsdocs/aws-kms-developer-guide#47], names three keys.
+FORBIDDEN_KEYS = (
+    "These condition keys are not permitted in a key policy: "
+    "aws:ResourceTag, kms:ResourceTag, kms:ResourceAliases"
+)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"StringEquals": {"aws:ResourceTag/Project": "Alpha"}},
+        {"Null": {"AWS:RESOURCETAG/Type": "true"}},  # condition keys ignore case
+        {"StringEquals": {"kms:ResourceTag/Project": "Alpha"}},
+        {"ForAnyValue:StringLike": {"kms:ResourceAliases": "alias/app-*"}},
+    ],
+)
+def test_a_key_policy_may_not_select_keys_by_tag_or_alias(
+    kms: Any, key: dict[str, Any], condition: dict[str, Any]
+) -> None:
+    written = policy(statement("Allow", ROLE, "kms:Encrypt", Condition=condition))
+    for call in (
+        lambda: kms.put_key_policy(KeyId=key["KeyId"], Policy=written),
+        lambda: kms.create_key(Policy=written),
+    ):
+        with pytest.raises(ClientError) as info:
+            call()
+        assert info.value.response["Error"] == {
+            "Code": "MalformedPolicyDocumentException",
+            "Message": FORBIDDEN_KEYS,
+        }
+
+
+def test_a_key_policy_may_use_the_request_tag_keys_and_the_request_alias(
+    kms: Any, key: dict[str, Any]
+) -> None:
+    # Not in the recorded list: the request's tags (aws:RequestTag, aws:TagKeys) and
+    # kms:RequestAlias ("in a key policy or IAM policy" [DG alias-authorization.md]).
+    for condition in (
+        {"StringEquals": {"aws:RequestTag/Project": "Alpha"}},
+        {"ForAllValues:StringEquals": {"aws:TagKeys": ["Project"]}},
+        {"StringLike": {"kms:RequestAlias": "alias/*alpha*"}},
+    ):
+        written = policy(statement("Allow", ROLE, "kms:TagResource", Condition=condition))
+        kms.put_key_policy(KeyId=key["KeyId"], Policy=written)
 
 
 def test_request_tags_and_tag_keys_limit_what_a_caller_may_tag(

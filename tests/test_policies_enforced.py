@@ -568,19 +568,29 @@ def test_alias_condition_keys(kms: Any, kms_fake: KmsFake, key: dict[str, Any]) 
         # Decrypt names its key twice (the alias, then the ciphertext's key): decided once.
         kms.decrypt(CiphertextBlob=blob, KeyId="alias/app-data")
         denied(lambda: kms.decrypt(CiphertextBlob=blob))
-    by_alias = {"ForAnyValue:StringLike": {"kms:ResourceAliases": "alias/app-*"}}
-    unaliased = kms.create_key(Policy=policy(allow(ROLE, "kms:Encrypt", **by_alias)))[
-        "KeyMetadata"
-    ]["KeyId"]
-    _check(
-        kms,
-        kms_fake,
-        k,
-        by_alias,
-        "kms:Encrypt",
-        lambda: kms.encrypt(KeyId=k, Plaintext=b"p"),
-        lambda: kms.encrypt(KeyId=unaliased, Plaintext=b"p"),
+    # kms:ResourceAliases is for IAM policies [DG alias-authorization.md]; a key policy may not
+    # use it (tests/test_access_false_greens.py).
+    unaliased = kms.create_key()["KeyMetadata"]["KeyId"]
+    for key_id in (k, unaliased):  # the admin statement delegates to IAM
+        kms.put_key_policy(KeyId=key_id, Policy=policy())
+    kms_fake.put_identity_policy(
+        ROLE,
+        {
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": "kms:Encrypt",
+                    "Resource": "*",
+                    "Condition": {
+                        "ForAnyValue:StringLike": {"kms:ResourceAliases": "alias/app-*"}
+                    },
+                }
+            ]
+        },
     )
+    with kms_fake.acting_as(ROLE):
+        kms.encrypt(KeyId=k, Plaintext=b"p")
+        denied(lambda: kms.encrypt(KeyId=unaliased, Plaintext=b"p"))
 
 
 def test_key_property_condition_keys_in_identity_policies(kms: Any, kms_fake: KmsFake) -> None:

@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._rules.access import KEY_POLICY_MAX_CHARS, POLICY_VERSIONS
+from .._rules.access import (
+    KEY_POLICY_FORBIDDEN_CONDITION_KEYS,
+    KEY_POLICY_MAX_CHARS,
+    POLICY_VERSIONS,
+)
 from .._rules.errors import KmsError, validation
 from .._rules.model import service_model, validation_message
 from .conditions import OPERATORS, split_operator
@@ -48,6 +52,10 @@ _PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
 NO_PRINCIPAL = "Policy contains a statement with no principal."
 INVALID_PRINCIPALS = "Policy contains a statement with one or more invalid principals."
 LOCKOUT = "The new key policy will not allow you to update the key policy in the future."
+FORBIDDEN_CONDITION_KEYS = "These condition keys are not permitted in a key policy: " + ", ".join(
+    KEY_POLICY_FORBIDDEN_CONDITION_KEYS
+)  # recorded for a policy that used aws:ResourceTag only: the text names all three
+_FORBIDDEN_KEYS = tuple(key.lower() for key in KEY_POLICY_FORBIDDEN_CONDITION_KEYS)
 
 
 class PolicyError(ValueError):
@@ -202,6 +210,9 @@ def _statement(raw: Any, index: int, key_policy: bool) -> Statement:
             f"An identity-based policy names no Principal (statement {index} has one): it "
             "applies to the principal it is attached to."
         )
+    conditions = _conditions(raw.get("Condition"))
+    if key_policy and any(_forbidden_in_key_policy(c.key) for c in conditions):
+        raise PolicyError(FORBIDDEN_CONDITION_KEYS)
     return Statement(
         index=index,
         sid=sid,
@@ -212,8 +223,13 @@ def _statement(raw: Any, index: int, key_policy: bool) -> Statement:
         not_actions=_actions(raw, "NotAction"),
         resources=_strings(raw, "Resource"),
         not_resources=_strings(raw, "NotResource"),
-        conditions=_conditions(raw.get("Condition")),
+        conditions=conditions,
     )
+
+
+def _forbidden_in_key_policy(key: str) -> bool:
+    """`key` (lower case) is one of KEY_POLICY_FORBIDDEN_CONDITION_KEYS or under one."""
+    return any(key == name or key.startswith(name + "/") for name in _FORBIDDEN_KEYS)
 
 
 def _exclusive(raw: Mapping[str, Any], element: str, negated: str) -> None:

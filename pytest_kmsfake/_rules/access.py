@@ -33,6 +33,12 @@ GRANT_CONSTRAINT_MAX_VALUE_CHARS = 384  # [MD CreateGrant]
 GRANT_TOKENS_PER_REQUEST = 10  # the model's GrantTokenList max [M]
 POLICY_VERSIONS = ("2012-10-17", "2008-10-17")  # the IAM policy language versions
 POLICY_NAMES = ("default",)  # the only key policy a customer sets [MD PutKeyPolicy]
+# Condition keys a key policy may not use: a key policy applies to one key, and these select
+# keys by tag or alias. aws:ResourceTag is "supported only in IAM policies" [ABAC
+# tag-authorization.md]; CreateKey and PutKeyPolicy refuse all three, recorded as
+# MalformedPolicyDocumentException in a 2022 CloudTrail event [ISS awsdocs/aws-kms-developer-
+# guide#47]. aws:ResourceTag and kms:ResourceTag stand for every key under them (.../<tag key>).
+KEY_POLICY_FORBIDDEN_CONDITION_KEYS = ("aws:ResourceTag", "kms:ResourceTag", "kms:ResourceAliases")
 
 # --- Grants ------------------------------------------------------------------------------------
 
