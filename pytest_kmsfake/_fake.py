@@ -157,7 +157,12 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
             if self._endpoint is None:
                 routes = ControlRoutes(self) if control else None
                 service = self._service
-                endpoint = KmsEndpoint(service.dispatch, service.access, control=routes)
+                endpoint = KmsEndpoint(
+                    service.dispatch,
+                    service.access,
+                    control=routes,
+                    secret_keys=service.options.secret_keys,
+                )
                 self._endpoint = endpoint.start()
             return self._endpoint.url
 
@@ -166,8 +171,16 @@ class KmsFake(TestHelpers, KeyStoreHelpers, AccessControl):
     ) -> dict[str, str]:
         """Environment variables that send a child process's AWS SDK or CLI to `serve()`'s
         endpoint, in `region`, with dummy credentials (or `access_key_id`, to call as the
-        principal the ``access_keys`` option maps it to)."""
-        return endpoint_env(self.serve(), region, access_key_id)
+        principal the ``access_keys`` option maps it to, signing with its secret when the
+        ``secret_keys`` option holds one)."""
+        secrets = self._service.options.secret_keys
+        if secrets and access_key_id not in secrets:
+            raise ValueError(
+                "the fake checks signatures (secret_keys): pass server_env() an access_key_id "
+                f"it has a secret for: {', '.join(sorted(secrets))}"
+            )
+        secret = secrets.get(access_key_id) if access_key_id is not None else None
+        return endpoint_env(self.serve(), region, access_key_id, secret)
 
     def _stop_serving(self) -> None:
         endpoint, self._endpoint = self._endpoint, None
@@ -196,11 +209,11 @@ def mock_kms(target: F | None = None, /, **options: Any) -> KmsFake | F:
     Its keyword options are the ``kms_fake`` marker's, validated the same way (an
     `OptionError`, a `ValueError`, at once): ``account_id``, ``check_at_teardown``,
     ``sleep_on_retry``, ``region_profile``, ``region_rules``, ``call_log_limit``,
-    ``cloudtrail_dir``, ``keys``,
-    ``key_seed``, ``multi_region_delay``, ``enforce_access``, ``caller``, ``access_keys`` and
-    ``ignore_unevaluated_conditions``; the options table of the plugin page gives each one's
-    default and meaning. Leaving the block raises `KmsFakeProblems` if the fake met a call it
-    could not serve, unless ``check_at_teardown=False``.
+    ``cloudtrail_dir``, ``keys``, ``key_seed``, ``multi_region_delay``, ``enforce_access``,
+    ``caller``, ``access_keys``, ``secret_keys`` and ``ignore_unevaluated_conditions``; the
+    options table of the plugin page gives each one's default and meaning. Leaving the block
+    raises `KmsFakeProblems` if the fake met a call it could not serve, unless
+    ``check_at_teardown=False``.
     """
     if target is None:
         return KmsFake(from_mapping(FakeOptions(), options, "mock_kms()"))

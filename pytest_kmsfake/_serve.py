@@ -2,7 +2,8 @@
 
 Prints the URL as the first line of stdout, then one line per call (unless --quiet), and
 exits 0 on SIGINT or SIGTERM. Listens on 127.0.0.1 unless told otherwise, and then only with
---allow-remote: the fake checks no signature, so anyone who can reach it can use its keys.
+--allow-remote: without --secret-key the fake checks no signature, so anyone who can reach it
+can use its keys.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--allow-remote",
         action="store_true",
-        help="allow a --host other than 127.0.0.1 (the fake checks no signature)",
+        help="allow a --host other than 127.0.0.1 (without --secret-key, no signature is checked)",
     )
     parser.add_argument("--port", type=int, default=0, help="port (0: a free one; the default)")
     parser.add_argument("--quiet", action="store_true", help="print no line per call")
@@ -51,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="AKID=PRINCIPAL",
         help="map an access key id to a principal ARN (repeatable)",
     )
+    options.add_argument(
+        "--secret-key",
+        action="append",
+        default=[],
+        metavar="AKID=SECRET",
+        help="check SigV4 signatures: the secret of an access key id (repeatable); with none, "
+        "no signature is checked",
+    )
     options.add_argument("--call-log-limit", type=int, help="keep only the last N calls")
     return parser
 
@@ -67,6 +76,11 @@ def _fake_options(args: argparse.Namespace) -> dict[str, Any]:
         if any(len(pair) != 2 for pair in pairs):
             raise OptionError("--access-key takes AKID=PRINCIPAL")
         values["access_keys"] = dict(pairs)
+    if args.secret_key:
+        pairs = [item.split("=", 1) for item in args.secret_key]
+        if any(len(pair) != 2 for pair in pairs):
+            raise OptionError("--secret-key takes AKID=SECRET")
+        values["secret_keys"] = dict(pairs)
     return values
 
 
@@ -77,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.host != LOOPBACK and not args.allow_remote:
-        parser.error(f"--host {args.host} needs --allow-remote (the fake checks no signature)")
+        parser.error(f"--host {args.host} needs --allow-remote (the fake is not a secure server)")
     try:
         fake = KmsFake(**_fake_options(args))
     except (OptionError, ValueError) as refused:
@@ -94,14 +108,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             control=None if args.no_control else ControlRoutes(fake),
             log=None if args.quiet else log,
+            secret_keys=fake._service.options.secret_keys,
         )
     except OSError as failed:
         print(f"kmsfake-serve: cannot listen on {args.host}:{args.port}: {failed}", file=sys.stderr)
         return 1
     if args.host != LOOPBACK:
+        checked = "only signed requests (--secret-key) are served, but the fake is no secure server"
         print(
             f"kmsfake-serve: WARNING: listening on {args.host}: anyone who can reach this "
-            "address can use the fake's keys; no signature is checked.",
+            "address can use the fake's keys; "
+            + (checked if args.secret_key else "no signature is checked."),
             file=sys.stderr,
             flush=True,
         )

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from endpoint_helpers import CHILD_TIMEOUT, child_env
 from test_endpoint_serve import Server
 
-from pytest_kmsfake import KmsFake
+from pytest_kmsfake import KmsFake, mock_kms
 from pytest_kmsfake._endpoint.env import endpoint_env
 
 NODE_DIR = Path(__file__).parent / "node"
@@ -78,15 +78,17 @@ class Target(Protocol):
 
 
 class Served:
-    """`kms_fake.serve()`: the test's own fake, checked in-process."""
+    """`kms_fake.serve()`: the test's own fake, checked in-process. With `access_key_id`, the
+    child signs with that key's secret (the fake has `secret_keys` and checks signatures)."""
 
-    def __init__(self, fake: KmsFake) -> None:
+    def __init__(self, fake: KmsFake, access_key_id: str | None = None) -> None:
         self.fake = fake
+        self.access_key_id = access_key_id
         self.url = fake.serve()
         self.kms = boto3.client("kms", region_name=REGION)  # in-process, through the seam
 
     def env(self) -> dict[str, str]:
-        return self.fake.server_env(region=REGION)
+        return self.fake.server_env(region=REGION, access_key_id=self.access_key_id)
 
     def set_state(self, key_id: str, state: str) -> None:
         self.fake.set_key_state(key_id, state)
@@ -131,10 +133,19 @@ class Standalone:
         return [(c["operation"], c["region"], c["error"]) for c in self._control("GET", "calls")]
 
 
-@pytest.fixture(params=["serve()", "standalone"])
+SIGNING_KEY_ID = "AKIASIGNEDCLIENT0001"
+SIGNING_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSIGNINGKEY"
+
+
+@pytest.fixture(params=["serve()", "serve(), signatures checked", "standalone"])
 def target(request: pytest.FixtureRequest) -> Iterator[Target]:
     if request.param == "serve()":
         yield Served(request.getfixturevalue("kms_fake"))
+        return
+    if request.param == "serve(), signatures checked":
+        # Each client signs as AWS's SDKs do; the fake recomputes every signature.
+        with mock_kms(secret_keys={SIGNING_KEY_ID: SIGNING_SECRET}) as fake:
+            yield Served(fake, SIGNING_KEY_ID)
         return
     server = Server("--quiet")
     try:
@@ -246,3 +257,14 @@ def test_the_javascript_sdk_v3(node: str, target: Target) -> None:
         ("Decrypt", REGION),
         ("Sign", REGION),
     ]
+
+
+def test_a_wrong_secret_is_refused_as_aws_refuses_it(cli_v2: str) -> None:
+    with mock_kms(secret_keys={SIGNING_KEY_ID: SIGNING_SECRET}) as fake:
+        env = fake.server_env(region=REGION, access_key_id=SIGNING_KEY_ID)
+        env["AWS_SECRET_ACCESS_KEY"] = "not-the-secret"
+        done = _run([cli_v2, "kms", "list-keys", "--endpoint-url", fake.serve()], env)
+        assert done.returncode == 254, (done.returncode, done.stderr)
+        assert "(InvalidSignatureException)" in done.stderr
+        assert "The request signature we calculated does not match" in done.stderr
+        assert list(fake.calls) == []  # refused before the service

@@ -24,6 +24,7 @@ from .._rules.errors import KmsError
 from .._service.wire import TimestampParser, WireResponse, error_response
 from .._state import clock
 from . import protocol
+from .sigv4 import check_signature
 
 LOOPBACK = "127.0.0.1"
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found"}
@@ -71,11 +72,14 @@ class KmsEndpoint:
         port: int = 0,
         control: ControlApi | None = None,
         log: CallLogger | None = None,
+        secret_keys: Mapping[str, str] | None = None,
     ) -> None:
         self.dispatch = dispatch
         self.access = access
         self.control = control
         self.log = log
+        # With secrets, every request's signature is checked (`sigv4`); without, none is.
+        self.secret_keys = dict(secret_keys or {})
         self._server = _Server((host, port), _Handler)
         self._server.endpoint = self
         self._thread: threading.Thread | None = None
@@ -127,13 +131,15 @@ class KmsEndpoint:
 
     # --- one request ------------------------------------------------------------------------
 
-    def answer(self, headers: Any, body: bytes) -> WireResponse:
+    def answer(self, headers: Any, body: bytes, path: str = "/") -> WireResponse:
         """The response to one `POST /` whose body has been read whole."""
         started = time.perf_counter()
         operation, region = "?", "?"
         try:
             credential = protocol.credential_of(headers.get("Authorization"))
             region = credential.region
+            if self.secret_keys:
+                check_signature(self.secret_keys, "POST", path, headers, body)
             operation = protocol.operation_of(headers.get("X-Amz-Target"))
             params = protocol.params_of(operation, body)
         except KmsError as refused:
@@ -230,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.split("?", 1)[0] != "/":
             self._send_error(KmsError("UnknownOperationException", None, 404))
             return
-        self._send(endpoint.answer(self.headers, body))
+        self._send(endpoint.answer(self.headers, body, self.path))
 
     def do_GET(self) -> None:
         if self.path.startswith("/_kmsfake/"):

@@ -178,6 +178,17 @@ class FakeOptions:
             "none",
         ),
     )
+    secret_keys: Mapping[str, str] = field(
+        default_factory=dict,
+        metadata=_spec(
+            "kms_fake_secret_keys",
+            "json",
+            "access key id -> secret access key: with any set, the HTTP endpoint (serve()) "
+            "checks every request's SigV4 signature and refuses an unknown key or a wrong "
+            "signature as AWS does",
+            "none: signatures are not checked",
+        ),
+    )
     ignore_unevaluated_conditions: bool = field(
         default=False,
         metadata=_spec(
@@ -214,6 +225,7 @@ class KmsFakeOptions(TypedDict, total=False):
     enforce_access: bool
     caller: str | None
     access_keys: Mapping[str, str]
+    secret_keys: Mapping[str, str]
     ignore_unevaluated_conditions: bool
 
 
@@ -361,6 +373,13 @@ def validated(options: FakeOptions) -> FakeOptions:
 
 
 def _check_principals(options: FakeOptions) -> None:
+    secrets = options.secret_keys
+    if not isinstance(secrets, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in secrets.items()
+    ):
+        raise OptionError(
+            f"secret_keys must map access key ids to secret access keys, got {secrets!r}"
+        )
     keys = options.access_keys
     if not isinstance(keys, Mapping) or not all(isinstance(k, str) for k in keys):
         raise OptionError(f"access_keys must map access key ids to principal ARNs, got {keys!r}")
