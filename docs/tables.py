@@ -95,7 +95,7 @@ def key_specs_table() -> str:
             rows.append(
                 [
                     _code(spec),
-                    rule.family.value,
+                    rule.family.word,
                     shown_usage,
                     _code(_key_specs.ALGORITHM_FIELD_BY_USAGE[usage]),
                     _codes(algorithms),

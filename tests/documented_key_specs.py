@@ -399,6 +399,30 @@ SHARED_SECRET_BYTES: Mapping[str, int] = {
     "SM2": 32,
 }
 RSA_MODULUS_BITS: Mapping[str, int] = {"RSA_2048": 2048, "RSA_3072": 3072, "RSA_4096": 4096}
+# What each spec's number measures: the AES key (256-bit AES-GCM [DG23 "Symmetric encryption
+# KMS keys"]), the RSA modulus, the curve's field in bits (P-256/384/521 [FIPS 186-5],
+# secp256k1 [SEC 2], 2^255 - 19 for Curve25519 [RFC 7748], sm2p256v1 [GM/T 0003.5]), the HMAC
+# hash, and the ML-DSA and ML-KEM parameter set [FIPS 204, 203].
+KEY_SIZES: Mapping[str, int] = {
+    "SYMMETRIC_DEFAULT": 256,
+    **RSA_MODULUS_BITS,
+    "ECC_NIST_P256": 256,
+    "ECC_NIST_P384": 384,
+    "ECC_NIST_P521": 521,
+    "ECC_SECG_P256K1": 256,
+    "ECC_NIST_EDWARDS25519": 255,
+    "HMAC_224": 224,
+    "HMAC_256": 256,
+    "HMAC_384": 384,
+    "HMAC_512": 512,
+    "SM2": 256,
+    "ML_DSA_44": 44,
+    "ML_DSA_65": 65,
+    "ML_DSA_87": 87,
+    "ML_KEM_512": 512,
+    "ML_KEM_768": 768,
+    "ML_KEM_1024": 1024,
+}
 
 # Encapsulate: a 32-byte shared secret and a ciphertext of 768, 1088 or 1568 bytes [MD].
 KEM_SHARED_SECRET_BYTES = 32

@@ -260,6 +260,9 @@ def test_the_fake_key_pairs_have_the_documented_sizes() -> None:
     assert {s.name: s.size for s in specs if s.family is _rules.KeyFamily.RSA} == dict(
         documented.RSA_MODULUS_BITS
     )
+    assert {name: rule.size for name, rule in _rules.KEY_SPECS.items()} == dict(
+        documented.KEY_SIZES
+    )
     assert _algorithms.KEM_SHARED_SECRET_BYTES == documented.KEM_SHARED_SECRET_BYTES
     assert _algorithms.DATA_KEY_PAIR_SPECS == documented.DATA_KEY_PAIR_SPECS
 

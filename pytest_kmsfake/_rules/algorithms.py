@@ -2,7 +2,7 @@
 
 One frozen dataclass per row. `key_specs` says which algorithm each KeySpec and KeyUsage
 allows and what each key spec is made of; this module says what each algorithm *is* (family,
-hash, digest length, message types, padding, size limits).
+hash, digest length, message types, signing scheme, size limits).
 Sources are tagged as in the project's fact sheet: [MD] the botocore model's documentation,
 [DG23] the KMS developer guide, [LS] responses recorded against real AWS, [CALC] computed.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum, auto
 
 from .key_specs import KeyFamily
 
@@ -28,15 +29,29 @@ MESSAGE_TYPE_REFUSAL_NAMES_KEY_SPEC: frozenset[KeyFamily] = frozenset({KeyFamily
 
 # --- Signing schemes (the "padding kind" of each signing algorithm) ------------------------
 
-RSA_PSS = "RSA_PSS"
-RSA_PKCS1V15 = "RSA_PKCS1V15"
-ECDSA = "ECDSA"  # DER-encoded (r, s)
-SM2DSA = "SM2DSA"  # DER-encoded (r, s) over SM3(Z_A || M), default ID 1234567812345678
-ED25519 = "ED25519"  # PureEdDSA, RFC 8032
-# HashEdDSA (Ed25519ph), RFC 8032 section 5.1: with DIGEST too, KMS still applies the SHA-512
-# prehash of FIPS 186-5 section 7.8.1 step 1, so the caller's digest is hashed twice [MD].
-ED25519PH = "ED25519PH"
-ML_DSA_SCHEME = "ML_DSA"  # FIPS 204 pure ML-DSA with an empty context
+
+class SigningScheme(Enum):
+    """How a signing algorithm signs; `_crypto.asymmetric` picks the primitive by it."""
+
+    RSA_PSS = auto()
+    RSA_PKCS1V15 = auto()
+    ECDSA = auto()  # DER-encoded (r, s)
+    SM2DSA = auto()  # DER-encoded (r, s) over SM3(Z_A || M), default ID 1234567812345678
+    ED25519 = auto()  # PureEdDSA, RFC 8032
+    # HashEdDSA (Ed25519ph), RFC 8032 section 5.1: with DIGEST too, KMS still applies the
+    # SHA-512 prehash of FIPS 186-5 section 7.8.1 step 1, so the caller's digest is hashed
+    # twice [MD].
+    ED25519PH = auto()
+    ML_DSA = auto()  # FIPS 204 pure ML-DSA with an empty context
+
+
+RSA_PSS = SigningScheme.RSA_PSS
+RSA_PKCS1V15 = SigningScheme.RSA_PKCS1V15
+ECDSA = SigningScheme.ECDSA
+SM2DSA = SigningScheme.SM2DSA
+ED25519 = SigningScheme.ED25519
+ED25519PH = SigningScheme.ED25519PH
+ML_DSA_SCHEME = SigningScheme.ML_DSA
 
 
 @dataclass(frozen=True)
@@ -49,20 +64,15 @@ class SigningAlgorithm:
 
     name: str
     family: KeyFamily
-    scheme: str
+    scheme: SigningScheme
     hash_name: str  # SHA256 / SHA384 / SHA512 / SM3 / SHAKE256
     message_types: tuple[str, ...]
     digest_length: int | None = None
     mu_length: int | None = None
     salt_length: int | None = None  # RSA-PSS only: equals the hash length [DG23]
 
-    @property
-    def padding(self) -> str | None:
-        """ "PSS" or "PKCS1V15" for the RSA schemes, None for the others."""
-        return {RSA_PSS: "PSS", RSA_PKCS1V15: "PKCS1V15"}.get(self.scheme)
 
-
-def _rsa(name: str, scheme: str, bits: int) -> SigningAlgorithm:
+def _rsa(name: str, scheme: SigningScheme, bits: int) -> SigningAlgorithm:
     salt = bits // 8 if scheme == RSA_PSS else None
     return SigningAlgorithm(
         name,
@@ -128,21 +138,22 @@ SIGNING_ALGORITHMS: Mapping[str, SigningAlgorithm] = {
 
 @dataclass(frozen=True)
 class EncryptionAlgorithm:
-    """One asymmetric EncryptionAlgorithmSpec value (SYMMETRIC_DEFAULT lives in `_symmetric`)."""
+    """One asymmetric EncryptionAlgorithmSpec value (SYMMETRIC_DEFAULT lives in `_symmetric`).
+    RSA encrypts with OAEP, the hash serving OAEP and MGF1, with an empty label [DG23]."""
 
     name: str
     family: KeyFamily
-    hash_name: str  # OAEP: the hash for both OAEP and MGF1, empty label [DG23]; SM2PKE: SM3
-    padding: str | None  # "OAEP" or None
+    hash_name: str  # RSA: the OAEP hash; SM2PKE: SM3
 
 
 ENCRYPTION_ALGORITHMS: Mapping[str, EncryptionAlgorithm] = {
-    "RSAES_OAEP_SHA_1": EncryptionAlgorithm("RSAES_OAEP_SHA_1", KeyFamily.RSA, "SHA1", "OAEP"),
-    "RSAES_OAEP_SHA_256": EncryptionAlgorithm(
-        "RSAES_OAEP_SHA_256", KeyFamily.RSA, "SHA256", "OAEP"
-    ),
-    # GM/T 0003.4; ciphertext is the ASN.1 DER SEQUENCE {x, y, C3, C2} of GM/T 0009 [DG23]
-    "SM2PKE": EncryptionAlgorithm("SM2PKE", KeyFamily.SM2, "SM3", None),
+    alg.name: alg
+    for alg in (
+        EncryptionAlgorithm("RSAES_OAEP_SHA_1", KeyFamily.RSA, "SHA1"),
+        EncryptionAlgorithm("RSAES_OAEP_SHA_256", KeyFamily.RSA, "SHA256"),
+        # GM/T 0003.4; ciphertext is the ASN.1 DER SEQUENCE {x, y, C3, C2} of GM/T 0009 [DG23]
+        EncryptionAlgorithm("SM2PKE", KeyFamily.SM2, "SM3"),
+    )
 }
 
 # Largest plaintext one Encrypt call accepts, per (KeySpec, algorithm) [MD, DG23, LS].
@@ -169,8 +180,10 @@ class MacAlgorithm:
 
 
 MAC_ALGORITHMS: Mapping[str, MacAlgorithm] = {
-    f"HMAC_SHA_{bits}": MacAlgorithm(f"HMAC_SHA_{bits}", f"SHA{bits}", bits // 8)
-    for bits in (224, 256, 384, 512)
+    alg.name: alg
+    for alg in (
+        MacAlgorithm(f"HMAC_SHA_{bits}", f"SHA{bits}", bits // 8) for bits in (224, 256, 384, 512)
+    )
 }
 
 

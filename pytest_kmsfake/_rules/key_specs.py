@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, auto
 
 # --- Key specs, usages and algorithms ------------------------------------------------------
 
@@ -40,18 +40,23 @@ _RSA_SIGNING = (  # order as DescribeKey returns it [EX]
 )
 
 
-class KeyFamily(str, Enum):
+class KeyFamily(Enum):
     """The family of a key spec: what its key material is made of. The one spelling of a key
-    family in the package; the values are the words the documentation's tables show."""
+    family in the package."""
 
-    SYMMETRIC = "symmetric"
-    HMAC = "hmac"
-    RSA = "rsa"
-    ECC = "ecc"  # the NIST and SECG prime curves `cryptography` handles
-    ED25519 = "ed25519"
-    SM2 = "sm2"  # sm2p256v1, implemented in `_crypto.sm2`
-    ML_DSA = "ml-dsa"
-    ML_KEM = "ml-kem"
+    SYMMETRIC = auto()
+    HMAC = auto()
+    RSA = auto()
+    ECC = auto()  # the NIST and SECG prime curves `cryptography` handles
+    ED25519 = auto()
+    SM2 = auto()  # sm2p256v1, implemented in `_crypto.sm2`
+    ML_DSA = auto()
+    ML_KEM = auto()
+
+    @property
+    def word(self) -> str:
+        """How the documentation's tables name it: "ml-dsa" for ML_DSA."""
+        return self.name.lower().replace("_", "-")
 
 
 @dataclass(frozen=True)
