@@ -152,3 +152,34 @@ def test_messages_from_the_fake_show_blobs_by_size(
         "  1. CreateKey(Description='test key') in us-east-1 -> ok\n"
         f"  2. Encrypt(KeyId='{key_id}', Plaintext=<32 bytes>) in us-east-1 -> ok"
     )
+
+
+def test_a_decision_says_denied_and_cannot_be_changed() -> None:
+    import dataclasses
+
+    from pytest_kmsfake._state.calls import Decision
+
+    decision = Decision("Encrypt", "kms:Encrypt", "arn:key", "arn:role", False, ("no policy",))
+    assert str(decision) == "kms:Encrypt on arn:key by arn:role: denied\n  - no policy"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        decision.allowed = True  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("position", [-1, True, "3"])
+def test_since_refuses_what_is_not_an_earlier_call_count(position: Any) -> None:
+    with pytest.raises(ValueError) as info:
+        CallLog().since(position)
+    assert str(info.value) == f"since() takes an earlier call_count, got {position!r}"
+
+
+def test_since_the_start_holds_every_call_and_counts_them(kms: Any, kms_fake: KmsFake) -> None:
+    kms.list_keys()
+    kms.list_aliases()
+    every = kms_fake.calls.since(0)
+    assert every.operations() == ["ListKeys", "ListAliases"]
+    assert every.call_count == 2
+
+
+def test_an_operation_name_one_edit_away_gets_a_suggestion() -> None:
+    with pytest.raises(ValueError, match="did you mean 'Encrypt'"):
+        CallLog().assert_not_called("Encrpyt")
