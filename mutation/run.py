@@ -97,7 +97,11 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
     "_rules.key_specs": ("tests/test_documented_key_specs.py", "tests/test_key_specs.py"),
     "_rules.key_states": ("tests/test_documented_key_states.py", "tests/test_keys.py"),
     "_rules.limits": ("tests/test_documented_service.py", "tests/test_keys.py"),
-    "_rules.arns": ("tests/test_documented_service.py", "tests/test_keys.py"),
+    "_rules.arns": (
+        "tests/test_partitions.py",
+        "tests/test_documented_service.py",
+        "tests/test_keys.py",
+    ),
     "_rules.aws_managed": ("tests/test_documented_service.py", "tests/test_aws_managed_keys.py"),
     "_rules.wrapping": ("tests/test_documented_service.py", "tests/test_rotation_import.py"),
     "_rules.algorithms": (
