@@ -8,19 +8,31 @@ Sources are tagged as in the project's fact sheet: [DG23] the KMS developer guid
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum, auto
 
 KEY_STATES: tuple[str, ...] = (
     "Enabled", "Disabled", "PendingDeletion", "PendingReplicaDeletion", "PendingImport",
     "Unavailable", "Creating", "Updating",
 )  # fmt: skip
 
-# Outcomes of the key-state table. Each non-OK outcome names the error the chokepoint raises.
-OK = "ok"
-DISABLED = "disabled"  # DisabledException "<arn> is disabled."
-INVALID_STATE = "invalid-state"  # KMSInvalidStateException "<arn> is <state words>."
-NOT_PENDING_DELETION = "not-pending-deletion"  # KMSInvalidStateException for CancelKeyDeletion
 
-# The words after "<key-arn> is " in KMSInvalidStateException messages [DG23; LS:2025-11].
+
+class Outcome(Enum):
+    """An answer of the key-state table. Each but OK names the error the chokepoint raises."""
+
+    OK = auto()
+    DISABLED = auto()  # DisabledException "<arn> is disabled."
+    INVALID_STATE = auto()  # KMSInvalidStateException "<arn> is <state words>."
+    NOT_PENDING_DELETION = auto()  # KMSInvalidStateException for CancelKeyDeletion
+
+
+OK = Outcome.OK
+DISABLED = Outcome.DISABLED
+INVALID_STATE = Outcome.INVALID_STATE
+NOT_PENDING_DELETION = Outcome.NOT_PENDING_DELETION
+
+# The words after "<key-arn> is " in KMSInvalidStateException messages [DG23; LS:2025-11]:
+# the states some operation refuses with INVALID_STATE.
 STATE_WORDS: Mapping[str, str] = {
     "PendingDeletion": "pending deletion",
     "PendingReplicaDeletion": "pending replica deletion",  # INFERRED from the DG23 footnote
@@ -28,12 +40,10 @@ STATE_WORDS: Mapping[str, str] = {
     "Unavailable": "unavailable",
     "Creating": "creating",
     "Updating": "updating",
-    "Enabled": "enabled",
-    "Disabled": "disabled",
 }
 
 
-def column(**refusals: str) -> Mapping[str, str]:
+def column(**refusals: Outcome) -> Mapping[str, Outcome]:
     """A column of the key-state table: OK in every state but the ones named."""
     return {state: refusals.get(state, OK) for state in KEY_STATES}
 

@@ -53,7 +53,7 @@ class OperationRule:
     usage: str | None = None  # the KeyUsage its key must have
     references: frozenset[str] = frozenset()  # the forms its key parameter accepts
     cross_account: bool = False  # may name another account's key by ARN [MD]
-    key_states: Mapping[str, str] | None = None  # its column of the key-state table
+    key_states: Mapping[str, states.Outcome] | None = None  # its column of the key-state table
     families: frozenset[KeyFamily] | None = None
     origins: frozenset[str] | None = None
     family_refusal: str | None = None
