@@ -16,7 +16,6 @@ KEY_STATES: tuple[str, ...] = (
 )  # fmt: skip
 
 
-
 class Outcome(Enum):
     """An answer of the key-state table. Each but OK names the error the chokepoint raises."""
 
