@@ -342,6 +342,24 @@ def test_a_key_in_another_region_is_not_found_and_the_log_says_where_it_is(
     assert kms_fake.calls.last.reason is None
 
 
+def test_a_multi_region_key_missing_here_is_named_in_each_region_it_is_in(
+    kms_fake: KmsFake,
+) -> None:
+    ireland = boto3.client("kms", region_name="eu-west-1")
+    key_id = ireland.create_key(MultiRegion=True)["KeyMetadata"]["KeyId"]
+    ireland.replicate_key(KeyId=key_id, ReplicaRegion="ap-south-1")
+    virginia = boto3.client("kms", region_name="us-east-1")
+    with pytest.raises(virginia.exceptions.NotFoundException):
+        virginia.describe_key(KeyId=key_id)
+    reason = kms_fake.calls.last.reason
+    assert reason is not None
+    places = reason.split(", but is in ", 1)[1].split(", ")
+    assert sorted(places) == [
+        "ap-south-1 of account 111122223333",
+        "eu-west-1 of account 111122223333",
+    ]
+
+
 def test_a_key_forced_enabled_without_its_imported_material_is_pending_import(
     kms: Any, kms_fake: KmsFake
 ) -> None:
