@@ -37,7 +37,14 @@ def test_each_region_is_in_its_documented_partition(region: str, fresh_cache: No
 
 
 def test_a_partition_only_botocores_data_knows(fresh_cache: None) -> None:
-    # The European Sovereign Cloud has no prefix in the fake's table: botocore's data names it.
+    # The European Sovereign Cloud has no prefix in the fake's table: botocore's data names it
+    # (botocores older than that partition, such as the project's floor, do not).
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    known = {p["partition"] for p in loader.load_data("endpoints")["partitions"]}
+    if "aws-eusc" not in known:
+        pytest.skip("this botocore's endpoint data predates the aws-eusc partition")
     assert arns.partition_for("eusc-de-east-1") == "aws-eusc"
     assert arns.is_known_region("eusc-de-east-1")
 
