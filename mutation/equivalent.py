@@ -16,6 +16,10 @@ _MESSAGE_NEVER_SHOWN = (
 )
 
 _CACHE_SIZE = "the size of a cache of decisions changes speed only"
+_FIRST_MATCH_ONLY = (
+    "get_close_matches returns the best match first and only the first is shown; asking for "
+    "more matches changes nothing a caller sees"
+)
 
 EQUIVALENT: dict[str, str] = {
     "_crypto.symmetric | _TAG_BYTES | change-number | 16 -> 17": _EMPTY_PLAINTEXT_ONLY,
@@ -74,5 +78,15 @@ EQUIVALENT: dict[str, str] = {
     "_service.resolve | check_state | change-string | ' names no key' -> ' names no keyXX'": (
         "the message of an invariant's assert: only operations whose row has a key-state "
         "column resolve a key (tests/test_operation_rows.py), so no call reaches it"
+    ),
+    # Key references.
+    "_rules.arns | parse_reference | drop-keyword | "
+    "functools.lru_cache(maxsize=1024) -> without maxsize=1024": _CACHE_SIZE,
+    "_rules.arns | parse_reference | change-number | 1024 -> 1025": _CACHE_SIZE,
+    # The call log.
+    "_state.calls | check_operation | change-number | 1 -> 2": _FIRST_MATCH_ONLY,
+    "_state.calls | check_operation | drop-keyword | "
+    "difflib.get_close_matches(operation, operation_names(), n=1) -> without n=1": (
+        _FIRST_MATCH_ONLY
     ),
 }

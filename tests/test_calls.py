@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import boto3
@@ -193,3 +194,63 @@ def test_since_counts_the_calls_the_limit_dropped() -> None:
 def test_since_takes_an_earlier_call_count(kms_fake: KmsFake, position: Any) -> None:
     with pytest.raises(ValueError, match=r"since\(\) takes an earlier call_count, got "):
         kms_fake.calls.since(position)
+
+
+def test_since_refuses_a_count_the_log_has_not_reached(kms: Any, kms_fake: KmsFake) -> None:
+    kms.list_keys()
+    with pytest.raises(ValueError) as info:
+        kms_fake.calls.since(2)
+    assert str(info.value) == "since() takes an earlier call_count, got 2; the count is 1"
+
+
+# --- service events in the call log ------------------------------------------------------------
+# KMS's own deletions, rotations and expiries are noticed at the next call, several at once
+# when the clock jumped; CloudTrail shows them where they happened in time.
+
+
+def _service_event(name: str, when: float) -> Any:
+    from pytest_kmsfake._state.cloudtrail import ServiceEvent
+
+    arn = f"arn:aws:kms:us-east-1:111122223333:key/{name}"
+    return ServiceEvent("DeleteKey", when, "111122223333", "us-east-1", arn)
+
+
+def _names(events: list[dict[str, Any]]) -> list[str]:
+    return [event["resources"][0]["ARN"].rsplit("/", 1)[-1] for event in events]
+
+
+def test_service_events_noticed_together_are_put_in_time_order() -> None:
+    from pytest_kmsfake import CallLog
+
+    log = CallLog()
+    for name, when in (("later", 2_000_000_000.0), ("sooner", 1_900_000_000.0)):
+        log.add_service_event(_service_event(name, when))
+    call = KmsCall("ListKeys", {}, "us-east-1", "111122223333", {"Keys": []}, None)
+    log.append(dataclasses.replace(call, request_id="r-1", time=1_950_000_000.0))
+    for name, when in (("last", 2_100_000_000.0), ("after", 2_050_000_000.0)):
+        log.add_service_event(_service_event(name, when))  # after the last call
+    events = log.cloudtrail()
+    assert [event["eventName"] for event in events] == ["DeleteKey"] * 2 + ["ListKeys"] + [
+        "DeleteKey"
+    ] * 2
+    assert _names(events[:2]) == ["sooner", "later"]
+    assert _names(events[3:]) == ["after", "last"]
+
+
+def test_a_limited_log_keeps_the_latest_service_events() -> None:
+    from pytest_kmsfake import CallLog
+
+    log = CallLog(limit=2)
+    for index in range(3):
+        log.add_service_event(_service_event(f"k{index}", 1_900_000_000.0 + index))
+    assert [event.key_arn.rsplit("/", 1)[-1] for event in log.service_events] == ["k1", "k2"]
+
+
+def test_reset_forgets_the_service_events(kms: Any, kms_fake: KmsFake) -> None:
+    key = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=key, PendingWindowInDays=7)
+    kms_fake.advance_time(days=8)
+    kms.list_keys()
+    assert [event.name for event in kms_fake.calls.service_events] == ["DeleteKey"]
+    kms_fake.reset()
+    assert kms_fake.calls.service_events == [] and kms_fake.calls.cloudtrail() == []

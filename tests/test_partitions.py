@@ -58,3 +58,22 @@ def test_without_botocores_lookup_the_prefix_decides(
 
     monkeypatch.setattr(EndpointResolver, "get_partition_for_region", missing)
     assert arns.partition_for(region) == DOCUMENTED[region]
+
+
+def test_every_region_botocore_lists_fits_its_partitions_pattern() -> None:
+    # is_known_region reads the patterns alone; it relies on this.
+    import re
+
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    for partition in loader.load_data("endpoints")["partitions"]:
+        pattern = re.compile(partition["regionRegex"])
+        for region in partition["regions"]:
+            assert pattern.match(region), (partition["partition"], region)
+            assert arns.is_known_region(region)
+
+
+@pytest.mark.parametrize("region", ["us-east-", "useast-1", "mars-north-1", "", "cn-north"])
+def test_a_name_no_partition_admits_is_not_a_region(region: str) -> None:
+    assert not arns.is_known_region(region)

@@ -5,14 +5,24 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from enum import Enum, auto
 
-# The four forms of a key reference.
-KEY_ID = "key-id"
-KEY_ARN = "key-arn"
-ALIAS_NAME = "alias-name"
-ALIAS_ARN = "alias-arn"
-ANY_REFERENCE: frozenset[str] = frozenset({KEY_ID, KEY_ARN, ALIAS_NAME, ALIAS_ARN})
-KEY_ONLY: frozenset[str] = frozenset({KEY_ID, KEY_ARN})
+
+class ReferenceForm(Enum):
+    """The four forms of a key reference."""
+
+    KEY_ID = auto()
+    KEY_ARN = auto()
+    ALIAS_NAME = auto()
+    ALIAS_ARN = auto()
+
+
+KEY_ID = ReferenceForm.KEY_ID
+KEY_ARN = ReferenceForm.KEY_ARN
+ALIAS_NAME = ReferenceForm.ALIAS_NAME
+ALIAS_ARN = ReferenceForm.ALIAS_ARN
+ANY_REFERENCE: frozenset[ReferenceForm] = frozenset(ReferenceForm)
+KEY_ONLY: frozenset[ReferenceForm] = frozenset({KEY_ID, KEY_ARN})
 
 # Regions of the non-commercial partitions by prefix, for regions botocore's endpoint data
 # does not know yet; `partition_for` asks botocore first.
@@ -39,7 +49,7 @@ class KeyReference:
     """A KeyId parameter, classified. `region`/`account` are set only for ARNs."""
 
     raw: str
-    form: str
+    form: ReferenceForm
     name: str  # the key id, or the alias name including "alias/"
     region: str | None = None
     account: str | None = None
@@ -80,21 +90,18 @@ def partition_for(region: str) -> str:
 
 
 @functools.cache
-def _partitions() -> tuple[tuple[str, frozenset[str], re.Pattern[str]], ...]:
+def _region_patterns() -> tuple[re.Pattern[str], ...]:
     import botocore.session
 
     loader = botocore.session.get_session().get_component("data_loader")
-    return tuple(
-        (p["partition"], frozenset(p.get("regions", {})), re.compile(p["regionRegex"]))
-        for p in loader.load_data("endpoints")["partitions"]
-    )
+    return tuple(re.compile(p["regionRegex"]) for p in loader.load_data("endpoints")["partitions"])
 
 
 @functools.cache
 def is_known_region(region: str) -> bool:
-    """A region botocore's endpoint data names, or one that fits a partition's pattern (so
-    regions newer than the installed botocore still work)."""
-    return any(region in names or pattern.match(region) for _, names, pattern in _partitions())
+    """A region that fits a partition's pattern in botocore's endpoint data: every region
+    that data lists does (tests/test_partitions.py), and so do regions newer than it."""
+    return any(pattern.match(region) for pattern in _region_patterns())
 
 
 def key_arn(region: str, account: str, key_id: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import key_states as states
-from .arns import ANY_REFERENCE, KEY_ONLY
+from .arns import ANY_REFERENCE, KEY_ONLY, ReferenceForm
 from .key_specs import (
     ENCAPSULATE_DECAPSULATE,
     ENCRYPT_DECRYPT,
@@ -51,7 +51,7 @@ class OperationRule:
     name: str
     read_only: bool  # CloudTrail's readOnly
     usage: str | None = None  # the KeyUsage its key must have
-    references: frozenset[str] = frozenset()  # the forms its key parameter accepts
+    references: frozenset[ReferenceForm] = frozenset()  # the forms its key parameter accepts
     cross_account: bool = False  # may name another account's key by ARN [MD]
     key_states: Mapping[str, states.Outcome] | None = None  # its column of the key-state table
     families: frozenset[KeyFamily] | None = None

@@ -208,9 +208,14 @@ class CallLog(Sequence[KmsCall]):
             raise ValueError(f"since() takes an earlier call_count, got {position!r}")
         view = CallLog()
         with self._lock:
+            if position > self._total:  # not a count this log has had
+                raise ValueError(
+                    f"since() takes an earlier call_count, got {position!r}; "
+                    f"the count is {self._total}"
+                )
             first_kept = self._total - len(self._calls)  # calls the limit dropped come first
             view._calls.extend(list(self._calls)[max(0, position - first_kept) :])
-            view._total = max(0, self._total - position)
+            view._total = self._total - position
         return view
 
     def operations(self) -> list[str]:
