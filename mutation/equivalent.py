@@ -16,6 +16,9 @@ _MESSAGE_NEVER_SHOWN = (
 )
 
 _CACHE_SIZE = "the size of a cache of decisions changes speed only"
+_TEMPLATE_NAME = (
+    "a template row's name is never read: `_like` gives every row made from it its own name"
+)
 _FIRST_MATCH_ONLY = (
     "get_close_matches returns the best match first and only the first is shown; asking for "
     "more matches changes nothing a caller sees"
@@ -89,4 +92,9 @@ EQUIVALENT: dict[str, str] = {
     "difflib.get_close_matches(operation, operation_names(), n=1) -> without n=1": (
         _FIRST_MATCH_ONLY
     ),
+    # The operation rows.
+    **{
+        f"_rules.operations | {template} | change-string | '' -> 'XX'": _TEMPLATE_NAME
+        for template in ("_CRYPTO", "_MANAGEMENT", "_LOOKING", "_CUSTOM_KEY_STORE")
+    },
 }

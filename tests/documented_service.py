@@ -137,6 +137,70 @@ ORIGINS_REQUIRED: Mapping[str, frozenset[str] | None] = {
 }
 # ListKeyRotations is origin-bound in the fake too, but no document says how: DEVIATIONS.
 
+# The key families each family-bound operation takes, by their KeySpec prefixes.
+SYMMETRIC_FAMILY = frozenset({"SYMMETRIC"})
+ASYMMETRIC_FAMILIES = frozenset({"RSA", "ECC", "ED25519", "SM2", "ML_DSA", "ML_KEM"})
+FAMILIES_REQUIRED: Mapping[str, frozenset[str]] = {
+    # "Automatic key rotation is supported only on symmetric encryption KMS keys. You cannot
+    # enable automatic rotation of asymmetric KMS keys, HMAC KMS keys ..." [MD
+    # EnableKeyRotation, DisableKeyRotation]
+    "EnableKeyRotation": SYMMETRIC_FAMILY,
+    "DisableKeyRotation": SYMMETRIC_FAMILY,
+    # "On-demand key rotation is supported only on symmetric encryption KMS keys." [MD
+    # RotateKeyOnDemand]
+    "RotateKeyOnDemand": SYMMETRIC_FAMILY,
+    # "Returns the public key of an asymmetric KMS key." [MD GetPublicKey]
+    "GetPublicKey": ASYMMETRIC_FAMILIES,
+}
+# ListKeyRotations is family-bound in the fake too: DEVIATIONS.
+
+# The operations authorized by IAM policies alone ("Required permissions: kms:<name> (IAM
+# policy)" [MD]) and the resource the policy is evaluated on: "*", as they name no key, except
+# ListRetirableGrants: "The authorized resource in ListRetirableGrants calls is the retiring
+# principal specified in the request." [MD ListRetirableGrants]
+IAM_ONLY_RESOURCE: Mapping[str, str] = {
+    "CreateKey": "*",
+    "ListKeys": "*",
+    "ListAliases": "*",
+    "GenerateRandom": "*",
+    "CreateCustomKeyStore": "*",
+    "ConnectCustomKeyStore": "*",
+    "DescribeCustomKeyStores": "*",
+    "DisconnectCustomKeyStore": "*",
+    "UpdateCustomKeyStore": "*",
+    "DeleteCustomKeyStore": "*",
+    "ListRetirableGrants": "the RetiringPrincipal member",
+}
+
+# The operations that take another account's key, by its key ARN: "Cross-account use: Yes"
+# in each operation's documentation [MD]; every other operation says "No" (GenerateRandom,
+# "Not applicable", and ListRetirableGrants name no key).
+CROSS_ACCOUNT_OPERATIONS: frozenset[str] = frozenset(
+    {
+        "CreateGrant",
+        "Decapsulate",
+        "Decrypt",
+        "DeriveSharedSecret",
+        "DescribeKey",
+        "Encapsulate",
+        "Encrypt",
+        "GenerateDataKey",
+        "GenerateDataKeyPair",
+        "GenerateDataKeyPairWithoutPlaintext",
+        "GenerateDataKeyWithoutPlaintext",
+        "GenerateMac",
+        "GetKeyRotationStatus",
+        "GetPublicKey",
+        "ListGrants",
+        "ReEncrypt",
+        "RetireGrant",
+        "RevokeGrant",
+        "Sign",
+        "Verify",
+        "VerifyMac",
+    }
+)
+
 # --- Import ------------------------------------------------------------------------------------
 
 # "Each public key and import token set is valid for 24 hours." [MD GetParametersForImport;
@@ -396,6 +460,13 @@ DEVIATIONS: Mapping[str, Deviation] = {
         "(on demand, so with AWS_KMS or imported material) and refuses keys in a custom key "
         "store as the other rotation operations do.",
         "MD ListKeyRotations (silent); documented_key_states ListKeyRotations row (INFERRED)",
+    ),
+    "list-key-rotations-families": Deviation(
+        SYMMETRIC_FAMILY,
+        "ListKeyRotations documents no key kinds; the fake answers for symmetric encryption "
+        "keys, the only keys that rotate, and refuses others with UnsupportedOperationException "
+        "as the other rotation operations do.",
+        "MD ListKeyRotations (silent); MD RotateKeyOnDemand, EnableKeyRotation",
     ),
     "key-policy-size-counts-characters": Deviation(
         "characters",

@@ -9,6 +9,7 @@ entry in those tables must fail here."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -214,6 +215,76 @@ def test_the_fake_binds_the_documented_operations_to_origins() -> None:
     assert (
         documented.ORIGINS_REQUIRED["RotateKeyOnDemand"] == _operations.ON_DEMAND_ROTATION_ORIGINS
     )
+
+
+def test_the_fake_binds_the_documented_operations_to_key_families() -> None:
+    rows = _operations.OPERATIONS.items()
+    fake = {
+        op: {family.name for family in row.families} for op, row in rows if row.families is not None
+    }
+    expected = {
+        **documented.FAMILIES_REQUIRED,
+        "ListKeyRotations": DEVIATIONS["list-key-rotations-families"].pinned,
+    }
+    assert fake == expected
+
+
+def test_the_fake_takes_another_accounts_key_in_the_documented_operations() -> None:
+    rows = _operations.OPERATIONS.items()
+    assert {op for op, row in rows if row.cross_account} == documented.CROSS_ACCOUNT_OPERATIONS
+
+
+def test_each_encryption_context_a_request_carries_reaches_the_policy_conditions() -> None:
+    # kms:EncryptionContext:<key> and kms:EncryptionContextKeys "control access ... based on
+    # the encryption context in a request for a cryptographic operation" [DOCS
+    # conditions-kms.html]: every encryption-context member of a request, as the model has it.
+    model = service_model()
+    members = {
+        op: {
+            name
+            for name in model.operation_model(op).input_shape.members
+            if name.endswith("EncryptionContext")
+        }
+        for op in model.operation_names
+    }
+    fake = {
+        op: {action.context_member for action in row.key_actions} - {None}
+        for op, row in _operations.OPERATIONS.items()
+    }
+    assert fake == {op: found for op, found in members.items() if op in fake}
+
+
+def test_the_fake_authorizes_the_documented_operations_by_iam_policies_alone() -> None:
+    rows = _operations.OPERATIONS.items()
+    fake = {op: row.iam_only_resource for op, row in rows if row.iam_only_resource is not None}
+    expected = {
+        op: "RetiringPrincipal" if resource == "the RetiringPrincipal member" else resource
+        for op, resource in documented.IAM_ONLY_RESOURCE.items()
+    }
+    assert fake == expected
+
+
+def test_the_documented_iam_only_operations_are_the_models() -> None:
+    model = service_model()
+    iam_only = {
+        op
+        for op in model.operation_names
+        if re.search(
+            rf"Required permissions</b>:\s*(?:<a[^>]*>)?kms:{op}(?:</a>)?\s*\(IAM policy\)",
+            model.operation_model(op).documentation,
+        )
+    }
+    assert iam_only == set(documented.IAM_ONLY_RESOURCE)
+
+
+def test_the_documented_cross_account_operations_are_the_models() -> None:
+    model = service_model()
+    said = {
+        op: re.search(r"<b>Cross-account use</b>:\s*(\w+)", model.operation_model(op).documentation)
+        for op in model.operation_names
+    }
+    yes = {op for op, found in said.items() if found and found.group(1) == "Yes"}
+    assert yes == documented.CROSS_ACCOUNT_OPERATIONS
 
 
 @pytest.mark.parametrize(
