@@ -67,6 +67,7 @@ MODULES = (
     "_rules.wrapping",
     "_rules.algorithms",
     "_rules.regions",
+    "_rules.access",
     "_service.resolve",
     "_crypto.symmetric",
     "_state.calls",
@@ -111,6 +112,15 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
         "tests/test_asymmetric.py",
     ),
     "_rules.regions": ("tests/test_documented_regions.py", "tests/test_regions.py"),
+    "_rules.access": (
+        "tests/test_documented_service.py",
+        "tests/test_documented_conditions.py",
+        "tests/test_grants.py",
+        "tests/test_key_policies.py",
+        "tests/test_policies_enforced.py",
+        "tests/test_access_false_greens.py",
+        "tests/test_aliases_tags_policies.py",
+    ),
     "_service.resolve": (
         "tests/test_keys.py",
         "tests/test_documented_key_states.py",

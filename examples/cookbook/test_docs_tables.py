@@ -43,6 +43,27 @@ def test_key_specs_table(tables):
     )
 
 
+# The family column: each KeySpec's prefix, lower-cased, with ML-DSA and ML-KEM hyphenated as
+# the developer guide writes them ("ML-DSA key specs").
+FAMILY_OF = {
+    "SYMMETRIC_DEFAULT": "symmetric",
+    "HMAC_256": "hmac",
+    "RSA_2048": "rsa",
+    "ECC_NIST_P256": "ecc",
+    "ECC_NIST_EDWARDS25519": "ed25519",
+    "SM2": "sm2",
+    "ML_DSA_65": "ml-dsa",
+    "ML_KEM_768": "ml-kem",
+}
+
+
+@pytest.mark.parametrize("spec", FAMILY_OF)
+def test_key_specs_table_names_each_family(tables, spec):
+    rows = [line for line in tables.key_specs_table().splitlines() if line.startswith("| `")]
+    families = {row.split("|")[2].strip() for row in rows if row.startswith(f"| `{spec}` |")}
+    assert families == {FAMILY_OF[spec]}
+
+
 def test_key_state_table(tables):
     text = tables.key_state_table()
     assert "DisabledException" in text and "KMSInvalidStateException" in text
