@@ -256,24 +256,47 @@ class AwsManagedKey:
 # "sqs.<region>.amazonaws.com" in AWS's auto-sqs-1 policy [PUB magicorntech/terraform-aws-kms
 # main_sqs.tf]). For aws/ebs the service is EC2's: DEVIATIONS.
 _LSI = "[LSI the predefined aliases of LocalStack's KMS (RESERVED_ALIASES): UNVERIFIED]"
+# What each key protects, in its Description: recorded from real accounts' DescribeKey or
+# listings of their AWS managed keys (keys made since about 2021 say "Default key that
+# protects my ...", older ones "Default master key ..."). [TFX]: a Terraform export of one
+# real account's AWS managed keys (their auto-<service> key policies, eu-west-2, 2024);
+# [CSP]: cloudsploit's test fixtures of describe-key output.
 AWS_MANAGED_KEYS: Mapping[str, AwsManagedKey] = {
-    "alias/aws/acm": AwsManagedKey("acm", None, "[EX ListAliases]"),
+    "alias/aws/acm": AwsManagedKey(
+        "acm", "ACM private keys", "[EX ListAliases; REC a key listing of 2022 and of 2024]"
+    ),
     "alias/aws/dynamodb": AwsManagedKey(
         "dynamodb",
         "DynamoDB data",
         "[DOCS kms-alias.html; MD:dynamodb SSESpecification; REC DescribeKey of aws/dynamodb, "
         "2025-10: 'Default key that protects my DynamoDB data when no other key is defined']",
     ),
-    "alias/aws/ebs": AwsManagedKey("ec2", None, "[EX ListAliases]"),
-    "alias/aws/elasticfilesystem": AwsManagedKey("elasticfilesystem", None, _LSI),
-    "alias/aws/es": AwsManagedKey("es", None, _LSI),
-    "alias/aws/glue": AwsManagedKey("glue", None, _LSI),
+    "alias/aws/ebs": AwsManagedKey(
+        "ec2", "EBS volumes", "[EX ListAliases; REC describe-key of 2021; TFX]"
+    ),
+    "alias/aws/elasticfilesystem": AwsManagedKey(
+        "elasticfilesystem",
+        "EFS filesystems",
+        f"{_LSI}; [REC console text with the key's ARN; a Terraform copy of auto-elasticfilesystem-1]",
+    ),
+    "alias/aws/es": AwsManagedKey(
+        "es",
+        "Amazon OpenSearch Service (successor to Amazon Elasticsearch Service) data",
+        f"{_LSI}; [TFX auto-es-2; older keys say 'my Elasticsearch data']",
+    ),
+    "alias/aws/glue": AwsManagedKey("glue", "Glue data", f"{_LSI}; [CSP, the older form]"),
     "alias/aws/kinesis": AwsManagedKey(
         "kinesis", None, "[MD:kinesis StartStreamEncryption.KeyId: 'Master key owned by Kinesis']"
     ),
-    "alias/aws/kinesisvideo": AwsManagedKey("kinesisvideo", None, _LSI),
-    "alias/aws/lambda": AwsManagedKey("lambda", None, _LSI),
-    "alias/aws/rds": AwsManagedKey("rds", None, "[EX ListAliases]"),
+    "alias/aws/kinesisvideo": AwsManagedKey(
+        "kinesisvideo", "kinesis video data", f"{_LSI}; [CSP, the older form, in lower case]"
+    ),
+    "alias/aws/lambda": AwsManagedKey(
+        "lambda", "Lambda functions", f"{_LSI}; [REC describe-key of 2020; TFX]"
+    ),
+    "alias/aws/rds": AwsManagedKey(
+        "rds", "RDS database volumes", "[EX ListAliases; REC describe-key of 2021; TFX]"
+    ),
     "alias/aws/redshift": AwsManagedKey("redshift", None, "[EX ListAliases]"),
     "alias/aws/s3": AwsManagedKey(
         "s3",
@@ -282,19 +305,29 @@ AWS_MANAGED_KEYS: Mapping[str, AwsManagedKey] = {
         "key is defined']",
     ),
     "alias/aws/secretsmanager": AwsManagedKey(
-        "secretsmanager", None, "[MD:secretsmanager CreateSecret.KmsKeyId]"
+        "secretsmanager",
+        "Secrets Manager data",
+        "[MD:secretsmanager CreateSecret.KmsKeyId; REC an AWS Config item of 2022; TFX]",
     ),
     "alias/aws/sns": AwsManagedKey(
-        "sns", None, "[PUB KICS query 'SNS Topic Encrypted With AWS Managed Key']"
+        "sns",
+        "SNS data",
+        "[PUB KICS query 'SNS Topic Encrypted With AWS Managed Key'; REC a terraformer export; "
+        "TFX]",
     ),
     "alias/aws/sqs": AwsManagedKey(
         "sqs",
-        None,
-        "[MD:sqs KmsMasterKeyId: 'the alias ... for Amazon SQS is always alias/aws/sqs']",
+        "SQS messages",
+        "[MD:sqs KmsMasterKeyId: 'the alias ... for Amazon SQS is always alias/aws/sqs'; REC a "
+        "key listing of 2022]",
     ),
-    "alias/aws/ssm": AwsManagedKey("ssm", None, _LSI),
+    "alias/aws/ssm": AwsManagedKey(
+        "ssm", "SSM parameters", f"{_LSI}; [REC describe-key of 2017 and of 2021; TFX]"
+    ),
     "alias/aws/xray": AwsManagedKey(
-        "xray", None, f"{_LSI}; [REC a ListAliases listing aws/xray without a TargetKeyId]"
+        "xray",
+        "X-Ray data",
+        f"{_LSI}; [REC a ListAliases listing aws/xray without a TargetKeyId; CSP, the older form]",
     ),
 }
 # What the Description of an AWS managed key says around what it protects [REC DescribeKey
@@ -407,21 +440,8 @@ PINNED_HMAC_IMPORTED_BYTES: Mapping[str, tuple[int, int]] = {
     "HMAC_512": (64, 128),
 }
 PINNED_AWS_MANAGED_PROTECTS: Mapping[str, str] = {
-    "alias/aws/acm": "ACM private keys",
-    "alias/aws/ebs": "EBS volumes",
-    "alias/aws/elasticfilesystem": "EFS data",
-    "alias/aws/es": "Elasticsearch data",
-    "alias/aws/glue": "Glue data",
     "alias/aws/kinesis": "Kinesis data",
-    "alias/aws/kinesisvideo": "Kinesis Video Streams data",
-    "alias/aws/lambda": "Lambda functions",
-    "alias/aws/rds": "RDS databases",
     "alias/aws/redshift": "Redshift data",
-    "alias/aws/secretsmanager": "Secrets Manager secrets",
-    "alias/aws/sns": "SNS topics",
-    "alias/aws/sqs": "SQS queues",
-    "alias/aws/ssm": "SSM parameters",
-    "alias/aws/xray": "X-Ray traces",
 }
 
 DEVIATIONS: Mapping[str, Deviation] = {
@@ -444,9 +464,9 @@ DEVIATIONS: Mapping[str, Deviation] = {
     ),
     "aws-managed-key-descriptions": Deviation(
         PINNED_AWS_MANAGED_PROTECTS,
-        "Only the descriptions of aws/dynamodb and aws/s3 were recorded; the others are the "
+        "No description of aws/kinesis or aws/redshift was found recorded; theirs are the "
         "fake's words in the same sentence.",
-        "REC DescribeKey of aws/dynamodb and aws/s3; INFERRED for the rest",
+        "REC and TFX for the others (AWS_MANAGED_KEYS); INFERRED for these two",
     ),
     "aws-managed-ebs-via-service": Deviation(
         "ec2",

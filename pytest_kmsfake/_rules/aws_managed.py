@@ -14,24 +14,29 @@ from collections.abc import Mapping
 # on a predefined alias with no key makes the key [MD DescribeKey]; until then ListAliases
 # lists the alias without a TargetKeyId [MD ListAliases]. A recorded ListAliases of a real
 # account (2021) lists dynamodb, ebs, elasticfilesystem, es, glue, kinesisvideo, lambda, rds,
-# redshift, s3, ssm and xray so [ISS]; the others here, the services of aws/ebs (ec2) and the
-# rest, and the descriptions' wording are INFERRED.
+# redshift, s3, ssm and xray so [ISS]; the others here and the services of aws/ebs (ec2) and
+# the rest are INFERRED. What each key protects is the wording of its Description as recorded
+# from real accounts (tests/documented_service.py gives where), but for aws/kinesis and
+# aws/redshift, which are INFERRED.
 AWS_MANAGED_KEYS: Mapping[str, tuple[str, str]] = {
     "alias/aws/acm": ("acm", "ACM private keys"),
     "alias/aws/dynamodb": ("dynamodb", "DynamoDB data"),
     "alias/aws/ebs": ("ec2", "EBS volumes"),
-    "alias/aws/elasticfilesystem": ("elasticfilesystem", "EFS data"),
-    "alias/aws/es": ("es", "Elasticsearch data"),
+    "alias/aws/elasticfilesystem": ("elasticfilesystem", "EFS filesystems"),
+    "alias/aws/es": (
+        "es",
+        "Amazon OpenSearch Service (successor to Amazon Elasticsearch Service) data",
+    ),
     "alias/aws/glue": ("glue", "Glue data"),
     "alias/aws/kinesis": ("kinesis", "Kinesis data"),
-    "alias/aws/kinesisvideo": ("kinesisvideo", "Kinesis Video Streams data"),
+    "alias/aws/kinesisvideo": ("kinesisvideo", "kinesis video data"),
     "alias/aws/lambda": ("lambda", "Lambda functions"),
-    "alias/aws/rds": ("rds", "RDS databases"),
+    "alias/aws/rds": ("rds", "RDS database volumes"),
     "alias/aws/redshift": ("redshift", "Redshift data"),
     "alias/aws/s3": ("s3", "S3 objects"),
-    "alias/aws/secretsmanager": ("secretsmanager", "Secrets Manager secrets"),
-    "alias/aws/sns": ("sns", "SNS topics"),
-    "alias/aws/sqs": ("sqs", "SQS queues"),
+    "alias/aws/secretsmanager": ("secretsmanager", "Secrets Manager data"),
+    "alias/aws/sns": ("sns", "SNS data"),
+    "alias/aws/sqs": ("sqs", "SQS messages"),
     "alias/aws/ssm": ("ssm", "SSM parameters"),
-    "alias/aws/xray": ("xray", "X-Ray traces"),
+    "alias/aws/xray": ("xray", "X-Ray data"),
 }
