@@ -80,10 +80,17 @@ def too_large(size: int) -> KmsError:
 
 @dataclass(frozen=True)
 class Credential:
-    """The SigV4 credential scope of a request: who signed, for which region."""
+    """The SigV4 credential scope of a request: who signed, on which day, for which region
+    and service."""
 
     access_key_id: str
+    date: str
     region: str
+    service: str
+
+    @property
+    def scope(self) -> str:
+        return f"{self.date}/{self.region}/{self.service}/aws4_request"
 
 
 def credential_of(authorization: str | None) -> Credential:
@@ -100,7 +107,7 @@ def credential_of(authorization: str | None) -> Credential:
             "Authorization header requires 'Credential' parameter in the form "
             "<access key id>/<date>/<region>/kms/aws4_request"
         )
-    return Credential(found["key"], found["region"])
+    return Credential(found["key"], found["date"], found["region"], found["service"])
 
 
 @functools.cache

@@ -139,7 +139,7 @@ class KmsEndpoint:
             credential = protocol.credential_of(headers.get("Authorization"))
             region = credential.region
             if self.secret_keys:
-                check_signature(self.secret_keys, "POST", path, headers, body)
+                check_signature(self.secret_keys, credential, "POST", path, headers, body)
             operation = protocol.operation_of(headers.get("X-Amz-Target"))
             params = protocol.params_of(operation, body)
         except KmsError as refused:

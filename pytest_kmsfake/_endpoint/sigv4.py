@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from .._rules.errors import KmsError
-from .protocol import incomplete_signature
+from .protocol import Credential, incomplete_signature
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 INVALID_TOKEN = "The security token included in the request is invalid."
@@ -35,13 +35,18 @@ SIGNATURE_MISMATCH = (
 
 
 def check_signature(
-    secrets: Mapping[str, str], method: str, path: str, headers: Any, body: bytes
+    secrets: Mapping[str, str],
+    credential: Credential,
+    method: str,
+    path: str,
+    headers: Any,
+    body: bytes,
 ) -> None:
     """Raise AWS's error unless the request is signed with the secret of its access key.
-    `headers` is the request's header message (`get_all` gives every value of a name)."""
+    `credential` is the header's credential scope (`protocol.credential_of`); `headers` the
+    request's header message (`get_all` gives every value of a name)."""
     fields = _authorization_fields(headers.get("Authorization", ""))
-    access_key_id, date, region, service, terminal = fields["Credential"].split("/")
-    secret = secrets.get(access_key_id)
+    secret = secrets.get(credential.access_key_id)
     if secret is None:
         raise KmsError("UnrecognizedClientException", INVALID_TOKEN, 400)
     timestamp = headers.get("X-Amz-Date") or headers.get("Date")
@@ -60,12 +65,11 @@ def check_signature(
             headers.get("X-Amz-Content-SHA256") or hashlib.sha256(body).hexdigest(),
         ]
     )
-    scope = f"{date}/{region}/{service}/{terminal}"
     to_sign = "\n".join(
-        [ALGORITHM, timestamp, scope, hashlib.sha256(canonical.encode()).hexdigest()]
+        [ALGORITHM, timestamp, credential.scope, hashlib.sha256(canonical.encode()).hexdigest()]
     )
     key = f"AWS4{secret}".encode()
-    for part in (date, region, service, terminal):
+    for part in credential.scope.split("/"):
         key = hmac.new(key, part.encode(), hashlib.sha256).digest()
     expected = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, fields["Signature"]):
@@ -73,18 +77,17 @@ def check_signature(
 
 
 def _authorization_fields(authorization: str) -> dict[str, str]:
-    """Credential, SignedHeaders and Signature of an `AWS4-HMAC-SHA256 ...` header."""
+    """SignedHeaders and Signature of an `AWS4-HMAC-SHA256 ...` header (its Credential has
+    been read already)."""
     fields: dict[str, str] = {}
     for part in authorization[len(ALGORITHM) :].split(","):
         name, _, value = part.strip().partition("=")
         fields[name] = value
-    missing = [n for n in ("Credential", "SignedHeaders", "Signature") if not fields.get(n)]
-    if missing or fields["Credential"].count("/") != 4:
+    missing = [n for n in ("SignedHeaders", "Signature") if not fields.get(n)]
+    if missing:
         # The fake's words: the parameters AWS's message names, in its form.
         raise incomplete_signature(
             " ".join(f"Authorization header requires '{name}' parameter." for name in missing)
-            or "Authorization header requires 'Credential' parameter in the form "
-            "<access key id>/<date>/<region>/<service>/aws4_request."
         )
     return fields
 
