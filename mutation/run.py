@@ -120,6 +120,10 @@ FIRST_FILES: dict[str, tuple[str, ...]] = {
         "tests/test_policies_enforced.py",
         "tests/test_access_false_greens.py",
         "tests/test_aliases_tags_policies.py",
+        "tests/test_conditions.py",
+        "tests/test_access_reference.py",
+        "tests/test_principals.py",
+        "examples/cookbook/test_docs_tables.py",
     ),
     "_service.resolve": (
         "tests/test_keys.py",
