@@ -157,7 +157,8 @@ FAMILIES_REQUIRED: Mapping[str, frozenset[str]] = {
 # The operations authorized by IAM policies alone ("Required permissions: kms:<name> (IAM
 # policy)" [MD]) and the resource the policy is evaluated on: "*", as they name no key, except
 # ListRetirableGrants: "The authorized resource in ListRetirableGrants calls is the retiring
-# principal specified in the request." [MD ListRetirableGrants]
+# principal specified in the request." [MD ListRetirableGrants], so the request member that
+# names it.
 IAM_ONLY_RESOURCE: Mapping[str, str] = {
     "CreateKey": "*",
     "ListKeys": "*",
@@ -169,7 +170,7 @@ IAM_ONLY_RESOURCE: Mapping[str, str] = {
     "DisconnectCustomKeyStore": "*",
     "UpdateCustomKeyStore": "*",
     "DeleteCustomKeyStore": "*",
-    "ListRetirableGrants": "the RetiringPrincipal member",
+    "ListRetirableGrants": "RetiringPrincipal",
 }
 
 # The operations that take another account's key, by its key ARN: "Cross-account use: Yes"

@@ -4,7 +4,9 @@ endpoint data, and from the region's prefix where that data cannot say (an older
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from botocore.regions import EndpointResolver
@@ -24,6 +26,13 @@ DOCUMENTED = {
 }
 
 
+def _botocores_partitions() -> list[dict[str, Any]]:
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    return list(loader.load_data("endpoints")["partitions"])
+
+
 @pytest.fixture
 def fresh_cache() -> Iterator[None]:
     arns.partition_for.cache_clear()
@@ -39,10 +48,7 @@ def test_each_region_is_in_its_documented_partition(region: str, fresh_cache: No
 def test_a_partition_only_botocores_data_knows(fresh_cache: None) -> None:
     # The European Sovereign Cloud has no prefix in the fake's table: botocore's data names it
     # (botocores older than that partition, such as the project's floor, do not).
-    import botocore.session
-
-    loader = botocore.session.get_session().get_component("data_loader")
-    known = {p["partition"] for p in loader.load_data("endpoints")["partitions"]}
+    known = {p["partition"] for p in _botocores_partitions()}
     if "aws-eusc" not in known:
         pytest.skip("this botocore's endpoint data predates the aws-eusc partition")
     assert arns.partition_for("eusc-de-east-1") == "aws-eusc"
@@ -62,12 +68,7 @@ def test_without_botocores_lookup_the_prefix_decides(
 
 def test_every_region_botocore_lists_fits_its_partitions_pattern() -> None:
     # is_known_region reads the patterns alone; it relies on this.
-    import re
-
-    import botocore.session
-
-    loader = botocore.session.get_session().get_component("data_loader")
-    for partition in loader.load_data("endpoints")["partitions"]:
+    for partition in _botocores_partitions():
         pattern = re.compile(partition["regionRegex"])
         for region in partition["regions"]:
             assert pattern.match(region), (partition["partition"], region)
